@@ -1,0 +1,42 @@
+# Ruang Hak — the commands a newcomer needs. See README.md.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: serve build check test lint setup clean
+
+# Create .venv if missing and install the pinned dependencies (again when pyproject.toml changes).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## make serve: build everything, then serve on http://127.0.0.1:8000 and rebuild when modules/ or docs/ change
+serve: $(STAMP)
+	$(BIN)/kurikulum build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## make build: strict build of the whole site into site/
+build: $(STAMP)
+	$(BIN)/kurikulum build
+
+## make check: validate the curriculum only (fast)
+check: $(STAMP)
+	$(BIN)/kurikulum check
+
+## make test: every test
+test: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format scripts tests
+
+clean:
+	rm -rf site .cache

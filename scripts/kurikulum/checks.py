@@ -1,0 +1,229 @@
+"""Rules that look across files or at the text itself, each a small function yielding findings.
+
+Structural problems (YAML, fields, types) are found while loading; these rules run
+on the loaded curriculum. :func:`check` runs everything and returns the curriculum
+with the sorted list of findings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kurikulum.findings import Finding, relative
+from kurikulum.loader import Loader
+from kurikulum.markdown_source import list_items, visible_lines
+from kurikulum.model import Curriculum, Module
+from kurikulum.schema import suggest
+from kurikulum.translation import FINGERPRINT_LINE, State, file_state
+from kurikulum.vocabulary import FILES, REQUIRED_SECTIONS, TRAINER_SECTIONS
+
+LEGAL_CHECK_MAX_AGE = datetime.timedelta(days=365)
+
+PLACEHOLDERS = re.compile(r"(?i:\blorem ipsum\b)|\b(?:TODO|TBD|FIXME|XXX)\b")
+UNSAFE_MARKUP = re.compile(r"<\s*(script|iframe|style|object|embed)\b|\bon[a-z]+\s*=\s*[\"']|javascript\s*:", re.IGNORECASE)
+OUTDATED_TERMS = {
+    "TKI": "PMI (Pekerja Migran Indonesia)",
+    "TKW": "PMI (Pekerja Migran Indonesia)",
+    "BNP2TKI": "KP2MI, dengan BP2MI sebagai badannya",
+    "Kemenkumham": "Kementerian Hukum (Kemenkum)",
+    "BP3TKI": "BP3MI",
+    "PJTKI": "P3MI",
+}
+# Words that show the old name is being explained, not used as current.
+HISTORY_WORDS = re.compile(
+    r"\b(dulu|dahulu|lama|sebelumnya|dulunya|diganti|menggantikan|bukan|dipecah|"
+    r"formerly|old|previously|replaced|not|was split|used to)\b",
+    re.IGNORECASE,
+)
+
+
+def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, list[Finding]]:
+    loader = Loader(root, today)
+    curriculum = loader.load()
+    findings = list(loader.findings)
+    today = loader.today
+    for rule in CURRICULUM_RULES:
+        findings.extend(rule(curriculum, root, today))
+    for module in curriculum.modules:
+        for rule in MODULE_RULES:
+            findings.extend(rule(module, curriculum, root, today))
+    return curriculum, sorted(set(findings), key=Finding.sort_key)
+
+
+# -- whole-curriculum rules ---------------------------------------------------------
+
+
+def duplicate_module_ids(curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    seen: dict[str, Module] = {}
+    for module in curriculum.modules:
+        meta = module.folder / FILES["meta"]
+        if module.id in seen:
+            other = relative(seen[module.id].folder / FILES["meta"], root)
+            yield Finding(relative(meta, root), 1, "duplicate-id", {"value": module.id, "other": other})
+        else:
+            seen[module.id] = module
+
+
+CURRICULUM_RULES = (duplicate_module_ids,)
+
+
+# -- per-module rules ----------------------------------------------------------------
+
+
+def _meta_path(module: Module, root: Path) -> str:
+    return relative(module.folder / FILES["meta"], root)
+
+
+def _meta_line(module: Module, key: str, value: str | None = None) -> int:
+    """Line of ``key`` (or of ``value`` in its list) in modul.yml, found by reading the file."""
+    lines = (module.folder / FILES["meta"]).read_text(encoding="utf-8").split("\n")
+    key_line = next((i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+    if value is None:
+        return key_line
+    for index in range(key_line - 1, len(lines)):
+        if index > key_line - 1 and lines[index] and not lines[index].startswith((" ", "-", "\t")):
+            break
+        if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", lines[index]):
+            return index + 1
+    return key_line
+
+
+def minutes_add_up(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    text = module.trainer.get("id")
+    if text is None or not text.steps or not module.duration:
+        return
+    total = sum(step.minutes for step in text.steps)
+    if total != module.duration:
+        line = text.sections["steps"].line
+        yield Finding(relative(text.path, root), line, "minutes-sum", {"total": total, "duration": module.duration})
+
+
+def steps_agree(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    source, translation = module.trainer.get("id"), module.trainer.get("en")
+    if source is None or translation is None or "steps" not in translation.sections:
+        return
+    path = relative(translation.path, root)
+    if len(source.steps) != len(translation.steps):
+        yield Finding(
+            path,
+            translation.sections["steps"].line,
+            "steps-mismatch",
+            {
+                "detail": f"{len(translation.steps)} langkah, bahasa Indonesia {len(source.steps)}",
+                "detail_en": f"{len(translation.steps)} steps, the Indonesian has {len(source.steps)}",
+            },
+        )
+        return
+    for number, (ours, theirs) in enumerate(zip(source.steps, translation.steps, strict=True), 1):
+        if ours.minutes != theirs.minutes:
+            yield Finding(
+                path,
+                theirs.line,
+                "steps-mismatch",
+                {
+                    "detail": f"langkah {number} {theirs.minutes} menit, bahasa Indonesia {ours.minutes} menit",
+                    "detail_en": f"step {number} is {theirs.minutes} min, the Indonesian is {ours.minutes} min",
+                },
+            )
+
+
+def required_sections(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    for lang, text in module.trainer.items():
+        path = relative(text.path, root)
+        for key in REQUIRED_SECTIONS:
+            if key not in text.sections:
+                yield Finding(path, 1, "missing-section", {"section": TRAINER_SECTIONS[key][lang]})
+        if module.sensitive and "safety" not in text.sections:
+            yield Finding(path, 1, "safety-note", {})
+        if "objectives" in text.sections:
+            section = text.sections["objectives"]
+            count = len(list_items(section.body))
+            if not 2 <= count <= 4:
+                yield Finding(path, section.line, "objectives-count", {"count": count})
+
+
+def known_terms_and_help(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    path = _meta_path(module, root)
+    for term in module.terms:
+        if term not in curriculum.terms:
+            close = suggest(term, curriculum.terms)
+            yield Finding(
+                path,
+                _meta_line(module, "istilah", term),
+                "unknown-term",
+                {
+                    "value": term,
+                    "suggestion": f" ('{close}'?)" if close else "",
+                },
+            )
+    for service in module.help:
+        if service not in curriculum.help:
+            yield Finding(
+                path,
+                _meta_line(module, "bantuan", service),
+                "unknown-help",
+                {
+                    "value": service,
+                    "choices": ", ".join(curriculum.help) or "-",
+                },
+            )
+
+
+def translations(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    for kind in ("trainer", "handout"):
+        texts = getattr(module, kind)
+        source = module.folder / FILES[kind].format(lang="id")
+        target = module.folder / FILES[kind].format(lang="en")
+        if "id" not in texts:
+            continue
+        recorded = texts["en"].translated_from if "en" in texts else None
+        state = file_state(source, target, recorded)
+        if state is State.MISSING:
+            yield Finding(relative(module.folder, root), 1, "missing-translation", {"file": target.name, "module": module.id})
+        elif state is State.STALE:
+            yield Finding(relative(target, root), _fingerprint_line(target), "stale-translation", {"module": module.id})
+
+
+def _fingerprint_line(path: Path) -> int:
+    match = FINGERPRINT_LINE.search(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8")[: match.start()].count("\n") + 1 if match else 1
+
+
+def legal_basis_age(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    for entry in module.legal_basis:
+        if today - entry.checked > LEGAL_CHECK_MAX_AGE:
+            yield Finding(
+                _meta_path(module, root), entry.line, "legal-basis-old", {"law": entry.key, "date": entry.checked.isoformat()}
+            )
+
+
+def text_rules(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+    texts = [*module.trainer.values(), *module.handout.values()]
+    for text in texts:
+        path = relative(text.path, root)
+        raw = text.path.read_text(encoding="utf-8")
+        for index, line, plain in visible_lines(raw):
+            number = index + 1
+            for match in PLACEHOLDERS.finditer(line):
+                yield Finding(path, number, "placeholder", {"value": match.group(0)})
+            for match in UNSAFE_MARKUP.finditer(line):
+                yield Finding(path, number, "unsafe-markup", {"value": match.group(0).strip()})
+            if not plain:
+                continue
+            for word, current in OUTDATED_TERMS.items():
+                if re.search(rf"\b{word}\b", line) and not HISTORY_WORDS.search(line):
+                    yield Finding(path, number, "outdated-term", {"value": word, "current": current})
+
+
+MODULE_RULES = (
+    minutes_add_up,
+    steps_agree,
+    required_sections,
+    known_terms_and_help,
+    translations,
+    legal_basis_age,
+    text_rules,
+)

@@ -1,0 +1,98 @@
+"""The ``kurikulum`` command: check, status, translated, generate, build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kurikulum.checks import check
+from kurikulum.findings import has_errors, report
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "modules").is_dir() and (folder / "mkdocs.yml").exists():
+            return folder
+    return start
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    curriculum, findings = check(args.root)
+    print(report(findings, args.lang))
+    elapsed = time.perf_counter() - started
+    modules = len(curriculum.modules)
+    print(
+        {"id": f"{modules} modul diperiksa dalam {elapsed:.2f} detik.", "en": f"{modules} modules checked in {elapsed:.2f} s."}[
+            args.lang
+        ]
+    )
+    return 1 if has_errors(findings) else 0
+
+
+def cmd_translated(args: argparse.Namespace) -> int:
+    from kurikulum.loader import Loader
+    from kurikulum.translation import record_fingerprint
+    from kurikulum.vocabulary import FILES
+
+    curriculum = Loader(args.root).load()
+    wanted = set(args.modules)
+    found = {module.id for module in curriculum.modules}
+    unknown = sorted(wanted - found) if not args.all else []
+    if unknown:
+        print(f"Modul tidak dikenal / unknown module: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    for module in curriculum.modules:
+        if not (args.all or module.id in wanted):
+            continue
+        for kind in ("trainer", "handout"):
+            source = module.folder / FILES[kind].format(lang="id")
+            target = module.folder / FILES[kind].format(lang="en")
+            if source.exists() and target.exists() and record_fingerprint(source, target):
+                print(f"{target.relative_to(args.root)}: terjemahan dicatat mutakhir / translation recorded as current")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from kurikulum.site_pages import write_pages
+
+    curriculum, findings = check(args.root)
+    if has_errors(findings):
+        print(report(findings, args.lang), file=sys.stderr)
+        return 1
+    write_pages(curriculum, args.root)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kurikulum.build import build
+
+    return build(args.root, args.lang)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kurikulum.status import status_table
+
+    curriculum, _ = check(args.root)
+    print(status_table(curriculum, args.lang))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kurikulum", description="Ruang Hak curriculum tools.")
+    parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default: id)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate the curriculum").set_defaults(run=cmd_check)
+    commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
+    commands.add_parser("build", help="check, then build the whole site into site/ (atomically)").set_defaults(run=cmd_build)
+    commands.add_parser("generate", help="write the site's Markdown pages into docs/").set_defaults(run=cmd_generate)
+    translated = commands.add_parser("translated", help="record that a module's English files match the Indonesian")
+    translated.add_argument("modules", nargs="*", metavar="MODULE_ID")
+    translated.add_argument("--all", action="store_true", help="every module")
+    translated.set_defaults(run=cmd_translated)
+    args = parser.parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    return args.run(args)

@@ -1,0 +1,134 @@
+"""Reading a module's Markdown: front matter, ``##`` sections and ``###`` steps, with lines.
+
+Headings inside fenced code blocks and HTML comments are ignored, so a template
+can show an optional section inside a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kurikulum.yaml_source import YamlDocument, parse_yaml
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class Block:
+    """A heading and the lines below it up to the next heading of the same or higher level."""
+
+    heading: Heading
+    body: str
+    body_line: int
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class MarkdownSource:
+    text: str
+    front_matter: YamlDocument | None
+    body: str
+    body_line: int
+    sections: list[Block]
+    preamble: str
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__("front matter not closed")
+        self.line = line
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
+    """Return (front matter text, its first line, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, 0, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+    raise FrontMatterError(1)
+
+
+def visible_lines(body: str) -> list[tuple[int, str, bool]]:
+    """Each line with its index and whether it is ordinary text (not code, not a comment)."""
+    result = []
+    in_fence = False
+    in_comment = False
+    for index, line in enumerate(body.split("\n")):
+        plain = True
+        if in_comment:
+            plain = False
+            if "-->" in line:
+                in_comment = False
+        elif FENCE.match(line):
+            in_fence = not in_fence
+            plain = False
+        elif in_fence:
+            plain = False
+        elif line.lstrip().startswith("<!--"):
+            plain = False
+            in_comment = "-->" not in line
+        result.append((index, line, plain))
+    return result
+
+
+def headings(body: str, first_line: int) -> list[Heading]:
+    found = []
+    for index, line, plain in visible_lines(body):
+        match = HEADING.match(line) if plain else None
+        if match:
+            found.append(Heading(len(match.group(1)), match.group(2), first_line + index))
+    return found
+
+
+def blocks(body: str, first_line: int, level: int) -> tuple[str, list[Block]]:
+    """Split ``body`` at headings of ``level``; return the text before the first and the blocks."""
+    lines = body.split("\n")
+    marks = [h for h in headings(body, first_line) if h.level == level]
+    preamble_end = (marks[0].line - first_line) if marks else len(lines)
+    result = []
+    for position, heading in enumerate(marks):
+        start = heading.line - first_line + 1
+        end = (marks[position + 1].line - first_line) if position + 1 < len(marks) else len(lines)
+        text = "\n".join(lines[start:end])
+        block = Block(heading, text, heading.line + 1)
+        block.children = blocks(text, heading.line + 1, level + 1)[1]
+        result.append(block)
+    return "\n".join(lines[:preamble_end]), result
+
+
+def read_markdown(text: str) -> MarkdownSource:
+    """Parse a module Markdown file. Raises FrontMatterError or YamlError with a line."""
+    text = text.replace("\r\n", "\n")
+    front, front_line, body, body_line = split_front_matter(text)
+    document = parse_yaml(front, front_line) if front is not None else None
+    preamble, sections = blocks(body, body_line, 2)
+    return MarkdownSource(text, document, body, body_line, sections, preamble)
+
+
+def strip_comments(markdown: str) -> str:
+    return re.sub(r"<!--.*?-->\n?", "", markdown, flags=re.DOTALL)
+
+
+def has_content(markdown: str) -> bool:
+    return bool(strip_comments(markdown).strip())
+
+
+def list_items(markdown: str) -> list[str]:
+    """Top-level list items (``- ``, ``* `` or ``1. ``) of a section."""
+    items = []
+    for _, line, plain in visible_lines(markdown):
+        match = re.match(r"^(?:[-*+]|\d+[.)])\s+(.*)$", line) if plain else None
+        if match:
+            items.append(match.group(1).strip())
+    return items

@@ -1,0 +1,20 @@
+"""The volunteer guide and README keep up with the code."""
+
+from __future__ import annotations
+
+import re
+
+from kurikulum.rules_text import RULES
+
+from .conftest import REPO
+
+
+def test_every_rule_has_an_anchor_in_contributing():
+    headings = set(re.findall(r"^### ([a-z-]+)$", (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.MULTILINE))
+    assert set(RULES) <= headings
+
+
+def test_readme_starts_with_the_two_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^make (\w+)", readme, re.MULTILINE)
+    assert commands[:2] == ["serve", "test"]

@@ -1,0 +1,101 @@
+"""The deliberately broken curriculum: every finding, in order, in both languages."""
+
+from __future__ import annotations
+
+from kurikulum.checks import check
+from kurikulum.findings import Finding, format_finding, has_errors
+
+from .conftest import FIXTURES, TODAY
+
+EXPECTED = [
+    ("modules/tanpa-topik", 1, "unknown-topic"),
+    ("modules/topik-a/istilah.yml", 6, "required-field"),
+    ("modules/topik-a/kolom-salah", 1, "missing-translation"),
+    ("modules/topik-a/kolom-salah/modul.yml", 1, "required-field"),
+    ("modules/topik-a/kolom-salah/modul.yml", 1, "wrong-type"),
+    ("modules/topik-a/kolom-salah/modul.yml", 3, "bad-choice"),
+    ("modules/topik-a/kolom-salah/modul.yml", 4, "out-of-range"),
+    ("modules/topik-a/kolom-salah/modul.yml", 5, "wrong-type"),
+    ("modules/topik-a/kolom-salah/modul.yml", 7, "reviewer-missing"),
+    ("modules/topik-a/kolom-salah/modul.yml", 9, "legal-basis-old"),
+    ("modules/topik-a/kolom-salah/modul.yml", 15, "unknown-term"),
+    ("modules/topik-a/kolom-salah/modul.yml", 16, "unknown-help"),
+    ("modules/topik-a/kolom-salah/modul.yml", 17, "unknown-field"),
+    ("modules/topik-a/kolom-salah/modul.yml", 18, "duplicate-key"),
+    ("modules/topik-a/teks-salah", 1, "missing-translation"),
+    ("modules/topik-a/teks-salah/pelatih.en.md", 4, "stale-translation"),
+    ("modules/topik-a/teks-salah/pelatih.en.md", 22, "steps-mismatch"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 1, "missing-section"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 1, "safety-note"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 6, "objectives-count"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 14, "empty-section"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 18, "placeholder"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 20, "unknown-section"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 24, "minutes-sum"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 28, "unsafe-markup"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 30, "step-minutes"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 37, "outdated-term"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 3, "placeholder"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 5, "unsafe-markup"),
+    ("modules/topik-a/yaml-rusak/modul.yml", 4, "yaml-syntax"),
+    ("modules/topik-b/kembar", 1, "missing-translation"),
+    ("modules/topik-b/kembar/modul.yml", 1, "duplicate-id"),
+    ("modules/topik-b/kembar/pelatih.id.md", 1, "front-matter"),
+    ("modules/topik-b/topik.yml", 2, "required-field"),
+]
+
+
+def findings() -> list[Finding]:
+    _, found = check(FIXTURES / "broken", today=TODAY)
+    return found
+
+
+def test_every_expected_finding_and_nothing_else():
+    assert [(f.path, f.line, f.rule) for f in findings()] == EXPECTED
+
+
+def test_broken_curriculum_has_errors():
+    assert has_errors(findings())
+
+
+def by_rule(rule: str) -> Finding:
+    return next(f for f in findings() if f.rule == rule)
+
+
+def test_minutes_message_in_both_languages():
+    finding = by_rule("minutes-sum")
+    assert finding.message("id") == "Jumlah menit semua langkah adalah 45, tetapi durasi di modul.yml 90 menit."
+    assert finding.message("en") == "The steps add up to 45 minutes, but the duration in modul.yml is 90 minutes."
+
+
+def test_unknown_field_suggests_and_lists_known_fields():
+    finding = by_rule("unknown-field")
+    assert finding.message("id") == "Kolom 'kategori' tidak dikenal."
+    assert finding.hint("en").startswith("Did you mean '")
+    assert "dasar_hukum" in finding.hint("en")
+
+
+def test_yaml_syntax_names_the_problem_and_where_it_started():
+    finding = by_rule("yaml-syntax")
+    assert finding.message("en") == (
+        "The YAML cannot be read: expected ',' or ']', but got ':' (while parsing a flow sequence — baris/line 3)."
+    )
+
+
+def test_unknown_term_suggests_the_close_spelling():
+    assert by_rule("unknown-term").hint("id") == ("Tambahkan ke istilah.yml di folder topik, atau perbaiki ejaannya ('OBH'?).")
+
+
+def test_steps_mismatch_names_the_step():
+    assert by_rule("steps-mismatch").message("id") == (
+        "Langkah terjemahan tidak cocok dengan bahasa Indonesia: langkah 1 20 menit, bahasa Indonesia 15 menit."
+    )
+
+
+def test_every_finding_renders_in_both_languages_with_a_guide_link():
+    for finding in findings():
+        for lang in ("id", "en"):
+            text = format_finding(finding, lang)
+            assert text.startswith(f"{finding.path}:{finding.line}: [{finding.rule}] ")
+            assert f"(CONTRIBUTING.md#{finding.rule})" in text
+            assert "{" not in text

@@ -1,0 +1,150 @@
+"""Integration: build the real site from a copy of the repository and look at what a reader gets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+COPIED = ("mkdocs.yml", "docs", "modules", "overrides", "scripts")
+LOADS = re.compile(
+    r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"([^\"]+)\"|<link\b[^>]*\bhref=\"([^\"]+)\"[^>]*>", re.IGNORECASE
+)
+
+
+def copy_repo(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("topik", "modul", "rujukan", "__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def kurikulum(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kurikulum", "--root", str(root), *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("site") / "repo")
+    result = kurikulum(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def catalog(built: Path) -> dict:
+    return json.loads((built / "site/catalog.json").read_text(encoding="utf-8"))
+
+
+def html_lang(path: Path) -> str:
+    match = re.search(r'<html lang="([^"]+)"', path.read_text(encoding="utf-8"))
+    assert match, path
+    return match.group(1)
+
+
+def test_home_pages_in_both_languages(built: Path):
+    assert html_lang(built / "site/index.html") == "id"
+    assert html_lang(built / "site/en/index.html") == "en"
+
+
+def test_catalog_matches_modules_folder(built: Path, catalog: dict):
+    on_disk = sorted(p.parent.name for p in (built / "modules").glob("[!_]*/[!_]*/modul.yml"))
+    assert sorted(module["id"] for module in catalog["modules"]) == on_disk
+    topics = sorted(p.parent.name for p in (built / "modules").glob("[!_]*/topik.yml"))
+    assert sorted(topic["id"] for topic in catalog["topics"]) == topics
+    assert catalog["catalog_version"] == 1
+    assert len(catalog["modules"]) >= 4 and len(catalog["topics"]) == 4
+
+
+def test_every_module_has_both_pages_in_both_languages(built: Path, catalog: dict):
+    for module in catalog["modules"]:
+        for lang in ("id", "en"):
+            for kind in ("trainer", "participant"):
+                page = built / "site" / module["pages"][lang][kind]
+                assert page.exists(), page
+                assert html_lang(page) == lang
+                assert module["title"][lang] in page.read_text(encoding="utf-8")
+
+
+def test_trainer_page_shows_the_computed_schedule(built: Path, catalog: dict):
+    for module in catalog["modules"]:
+        html = (built / "site" / module["pages"]["id"]["trainer"]).read_text(encoding="utf-8")
+        starts = [step["start"] for step in module["steps"]]
+        assert starts[0] == "00:00"
+        assert sum(step["minutes"] for step in module["steps"]) == module["duration_minutes"]
+        for step in module["steps"]:
+            assert f"<td>{step['start']}</td>" in html
+        assert "DRAF" in html
+
+
+def test_edit_links_point_at_module_sources(built: Path, catalog: dict):
+    module = catalog["modules"][0]
+    html = (built / "site" / module["pages"]["en"]["participant"]).read_text(encoding="utf-8")
+    assert f"/edit/main/{module['source']['folder']}/peserta.en.md" in html
+
+
+def test_no_page_loads_anything_from_another_host(built: Path):
+    offenders = []
+    for page in (built / "site").rglob("*.html"):
+        for match in LOADS.finditer(page.read_text(encoding="utf-8")):
+            tag = match.group(0)
+            url = match.group(1) or match.group(2)
+            if match.group(2) and not re.search(r'rel="(stylesheet|preload|icon|modulepreload|prefetch|manifest)"', tag):
+                continue  # canonical and alternate links are not requests
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{page}: {url}")
+    for sheet in (built / "site").rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?((?:https?:)?//[^)'\"]+)", sheet.read_text(encoding="utf-8")):
+            offenders.append(f"{sheet}: {url}")
+    assert offenders == []
+
+
+def test_language_switcher_points_at_the_same_page(built: Path, catalog: dict):
+    module = catalog["modules"][0]
+    html = (built / "site" / module["pages"]["id"]["trainer"]).read_text(encoding="utf-8")
+    assert re.search(rf'href="[./]*en/modul/{module["id"]}/" hreflang="en"', html)
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        ("yaml", ": [yaml-syntax] galat: YAML tidak dapat dibaca"),
+        ("field", ": [required-field] galat: Kolom wajib 'durasi' tidak ada."),
+        ("minutes", ": [minutes-sum] galat: Jumlah menit semua langkah"),
+    ],
+)
+def test_broken_module_fails_build_and_keeps_old_site(built: Path, breakage: str, expected: str, tmp_path: Path):
+    root = copy_repo(tmp_path / "repo")
+    shutil.copytree(built / "site", root / "site")
+    before = snapshot(root / "site")
+    meta = next((root / "modules").glob("[!_]*/[!_]*/modul.yml"))
+    text = meta.read_text(encoding="utf-8")
+    if breakage == "yaml":
+        meta.write_text(text.replace("durasi:", "durasi: [", 1), encoding="utf-8")
+    elif breakage == "field":
+        meta.write_text(re.sub(r"(?m)^durasi:.*\n", "", text), encoding="utf-8")
+    else:
+        meta.write_text(re.sub(r"(?m)^durasi: *(\d+)", lambda m: f"durasi: {int(m.group(1)) + 5}", text), encoding="utf-8")
+    for command in ("check", "build"):
+        result = kurikulum(root, command)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "Traceback" not in output
+        assert re.search(rf"modules/[^:]+:\d+{re.escape(expected)}", output), output
+    assert snapshot(root / "site") == before
