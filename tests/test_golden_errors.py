@@ -11,6 +11,7 @@ EXPECTED = [
     ("modules/tanpa-topik", 1, "unknown-topic"),
     ("modules/topik-a/istilah.yml", 6, "required-field"),
     ("modules/topik-a/kolom-salah", 1, "missing-translation"),
+    ("modules/topik-a/kolom-salah", 1, "missing-translation"),
     ("modules/topik-a/kolom-salah/modul.yml", 1, "required-field"),
     ("modules/topik-a/kolom-salah/modul.yml", 1, "wrong-type"),
     ("modules/topik-a/kolom-salah/modul.yml", 3, "bad-choice"),
@@ -37,6 +38,16 @@ EXPECTED = [
     ("modules/topik-a/teks-salah/pelatih.id.md", 37, "outdated-term"),
     ("modules/topik-a/teks-salah/peserta.id.md", 3, "placeholder"),
     ("modules/topik-a/teks-salah/peserta.id.md", 5, "unsafe-markup"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 9, "personal-data"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 9, "personal-data"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 11, "personal-data"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 11, "personal-data"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 15, "image-alt"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 16, "image-missing"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 17, "image-size"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 18, "unsafe-markup"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 19, "broken-link"),
+    ("modules/topik-a/teks-salah/peserta.id.md", 19, "broken-link"),
     ("modules/topik-a/yaml-rusak/modul.yml", 4, "yaml-syntax"),
     ("modules/topik-b/kembar", 1, "missing-translation"),
     ("modules/topik-b/kembar/modul.yml", 1, "duplicate-id"),
@@ -99,3 +110,17 @@ def test_every_finding_renders_in_both_languages_with_a_guide_link():
             assert text.startswith(f"{finding.path}:{finding.line}: [{finding.rule}] ")
             assert f"(CONTRIBUTING.md#{finding.rule})" in text
             assert "{" not in text
+
+
+def test_personal_data_messages_name_the_kind():
+    messages = [f.message("en") for f in findings() if f.rule == "personal-data"]
+    assert messages == [
+        "Possible personal data: ID number (NIK) '3401234567890123'.",
+        "Possible personal data: phone number '0812-3456-7890'.",
+        "Possible personal data: e-mail address 'sari.contoh@example.com'.",
+        "Possible personal data: passport number 'A1234567'.",
+    ]
+
+
+def test_help_directory_numbers_are_not_personal_data():
+    assert not [f for f in findings() if f.rule == "personal-data" and "129" in f.message("en")]

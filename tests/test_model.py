@@ -86,3 +86,16 @@ def test_loader_skips_folders_starting_with_underscore(good_root: Path):
     (template / "modul.yml").write_text("this is: [not valid", encoding="utf-8")
     curriculum = Loader(good_root, TODAY).load()
     assert len(curriculum.modules) == 2
+
+
+def test_allow_list_exempts_a_reviewed_value(good_root: Path):
+    handout = good_root / "modules/hukum/bantuan-hukum/peserta.id.md"
+    handout.write_text(handout.read_text(encoding="utf-8") + "\nKantor: 0274-555123.\n", encoding="utf-8")
+    _, findings = load(good_root)
+    assert [f.rule for f in findings if f.rule == "personal-data"] == ["personal-data"]
+    (good_root / "modules/izin-data.yml").write_text(
+        '- nilai: "0274-555123"\n  alasan: Nomor kantor layanan publik.\n  ditinjau_oleh: Pengulas\n  tanggal: 2026-03-01\n',
+        encoding="utf-8",
+    )
+    _, findings = load(good_root)
+    assert [f.rule for f in findings if f.rule == "personal-data"] == []

@@ -12,32 +12,17 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from kurikulum import paths
 from kurikulum.findings import Finding, relative
 from kurikulum.loader import Loader
-from kurikulum.markdown_source import list_items, visible_lines
+from kurikulum.markdown_source import has_content, list_items, read_source
 from kurikulum.model import Curriculum, Module
 from kurikulum.schema import suggest
+from kurikulum.text_rules import TEXT_RULES, TextContext, digits
 from kurikulum.translation import FINGERPRINT_LINE, State, file_state
 from kurikulum.vocabulary import FILES, REQUIRED_SECTIONS, TRAINER_SECTIONS
 
 LEGAL_CHECK_MAX_AGE = datetime.timedelta(days=365)
-
-PLACEHOLDERS = re.compile(r"(?i:\blorem ipsum\b)|\b(?:TODO|TBD|FIXME|XXX)\b")
-UNSAFE_MARKUP = re.compile(r"<\s*(script|iframe|style|object|embed)\b|\bon[a-z]+\s*=\s*[\"']|javascript\s*:", re.IGNORECASE)
-OUTDATED_TERMS = {
-    "TKI": "PMI (Pekerja Migran Indonesia)",
-    "TKW": "PMI (Pekerja Migran Indonesia)",
-    "BNP2TKI": "KP2MI, dengan BP2MI sebagai badannya",
-    "Kemenkumham": "Kementerian Hukum (Kemenkum)",
-    "BP3TKI": "BP3MI",
-    "PJTKI": "P3MI",
-}
-# Words that show the old name is being explained, not used as current.
-HISTORY_WORDS = re.compile(
-    r"\b(dulu|dahulu|lama|sebelumnya|dulunya|diganti|menggantikan|bukan|dipecah|"
-    r"formerly|old|previously|replaced|not|was split|used to)\b",
-    re.IGNORECASE,
-)
 
 
 def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, list[Finding]]:
@@ -50,7 +35,8 @@ def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, l
     for module in curriculum.modules:
         for rule in MODULE_RULES:
             findings.extend(rule(module, curriculum, root, today))
-    return curriculum, sorted(set(findings), key=Finding.sort_key)
+    unique = {(f.path, f.line, f.rule, f.message("en")): f for f in findings}
+    return curriculum, sorted(unique.values(), key=Finding.sort_key)
 
 
 # -- whole-curriculum rules ---------------------------------------------------------
@@ -79,7 +65,7 @@ def _meta_path(module: Module, root: Path) -> str:
 
 def _meta_line(module: Module, key: str, value: str | None = None) -> int:
     """Line of ``key`` (or of ``value`` in its list) in modul.yml, found by reading the file."""
-    lines = (module.folder / FILES["meta"]).read_text(encoding="utf-8").split("\n")
+    lines = read_source(module.folder / FILES["meta"]).split("\n")
     key_line = next((i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
     if value is None:
         return key_line
@@ -141,7 +127,7 @@ def required_sections(module: Module, curriculum: Curriculum, root: Path, today:
         if "objectives" in text.sections:
             section = text.sections["objectives"]
             count = len(list_items(section.body))
-            if not 2 <= count <= 4:
+            if has_content(section.body) and not 2 <= count <= 4:
                 yield Finding(path, section.line, "objectives-count", {"count": count})
 
 
@@ -188,8 +174,9 @@ def translations(module: Module, curriculum: Curriculum, root: Path, today: date
 
 
 def _fingerprint_line(path: Path) -> int:
-    match = FINGERPRINT_LINE.search(path.read_text(encoding="utf-8"))
-    return path.read_text(encoding="utf-8")[: match.start()].count("\n") + 1 if match else 1
+    text = read_source(path)
+    match = FINGERPRINT_LINE.search(text)
+    return text[: match.start()].count("\n") + 1 if match else 1
 
 
 def legal_basis_age(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
@@ -201,21 +188,24 @@ def legal_basis_age(module: Module, curriculum: Curriculum, root: Path, today: d
 
 
 def text_rules(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
-    texts = [*module.trainer.values(), *module.handout.values()]
-    for text in texts:
-        path = relative(text.path, root)
-        raw = text.path.read_text(encoding="utf-8")
-        for index, line, plain in visible_lines(raw):
-            number = index + 1
-            for match in PLACEHOLDERS.finditer(line):
-                yield Finding(path, number, "placeholder", {"value": match.group(0)})
-            for match in UNSAFE_MARKUP.finditer(line):
-                yield Finding(path, number, "unsafe-markup", {"value": match.group(0).strip()})
-            if not plain:
-                continue
-            for word, current in OUTDATED_TERMS.items():
-                if re.search(rf"\b{word}\b", line) and not HISTORY_WORDS.search(line):
-                    yield Finding(path, number, "outdated-term", {"value": word, "current": current})
+    help_numbers = {digits(number) for service in curriculum.help.values() for number in [*service.phones, *service.whatsapp]}
+    docs = root / "docs"
+    site_pages = (
+        set(paths.REFERENCE_PAGES.values()) | {p.name.split(".")[0] for p in docs.glob("*.md")} if docs.is_dir() else set()
+    )
+    for text in [*module.trainer.values(), *module.handout.values()]:
+        context = TextContext(
+            path=text.path,
+            text=read_source(text.path),
+            help_numbers=help_numbers,
+            allowed=curriculum.allowed_data,
+            module_ids={m.id for m in curriculum.modules},
+            topic_ids={t.id for t in curriculum.topics},
+            site_pages=site_pages,
+        )
+        for rule in TEXT_RULES:
+            for line, name, params in rule(context):
+                yield Finding(relative(text.path, root), line, name, params)
 
 
 MODULE_RULES = (

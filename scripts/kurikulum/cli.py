@@ -66,6 +66,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from kurikulum.scaffold import ScaffoldError, new_module
+
+    topic = args.topic or input("Topik (misalnya pekerja-migran): ").strip()
+    title = args.title or input("Judul modul: ").strip()
+    try:
+        written = new_module(args.root, topic, title, args.id)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"{path.relative_to(args.root)}: dibuat / created")
+    print("Isi berkas-berkas itu, lalu jalankan 'make check'. / Fill in those files, then run 'make check'.")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from kurikulum.build import build
 
@@ -87,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the curriculum").set_defaults(run=cmd_check)
     commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
+    new = commands.add_parser("new", help="scaffold a new bilingual module")
+    new.add_argument("--topic", "--topik", dest="topic", help="topic folder, e.g. pekerja-migran")
+    new.add_argument("--title", "--judul", dest="title", help="module title in Indonesian")
+    new.add_argument("--id", help="module id (default: derived from the title)")
+    new.set_defaults(run=cmd_new)
     commands.add_parser("build", help="check, then build the whole site into site/ (atomically)").set_defaults(run=cmd_build)
     commands.add_parser("generate", help="write the site's Markdown pages into docs/").set_defaults(run=cmd_generate)
     translated = commands.add_parser("translated", help="record that a module's English files match the Indonesian")

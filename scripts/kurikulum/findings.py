@@ -36,8 +36,8 @@ class Finding:
     def link(self) -> str:
         return f"{GUIDE}#{self.rule}"
 
-    def sort_key(self) -> tuple[str, int, str]:
-        return (self.path, self.line, self.rule)
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line, self.rule, self.message("en"))
 
 
 def relative(path: Path, root: Path) -> str:

@@ -24,6 +24,7 @@ from kurikulum.model import (
 from kurikulum.schema import Reader, suggest
 from kurikulum.translation import FINGERPRINT_KEY
 from kurikulum.vocabulary import (
+    ALLOW_FILE,
     AUDIENCES,
     FILES,
     HELP_FILE,
@@ -107,6 +108,9 @@ class Loader:
         help_path = self.modules_dir / HELP_FILE
         if help_path.exists():
             curriculum.help = self.load_help(help_path)
+        allow_path = self.modules_dir / ALLOW_FILE
+        if allow_path.exists():
+            curriculum.allowed_data = self.load_allowed(allow_path)
         for folder in sorted(p for p in self.modules_dir.iterdir() if _published(p)) if self.modules_dir.is_dir() else []:
             if not folder.is_dir():
                 continue
@@ -321,6 +325,9 @@ class Loader:
         if reader is not None and reader.fields((), (), (FINGERPRINT_KEY,)):
             value = reader.value(FINGERPRINT_KEY)
             fingerprint = str(value) if value is not None else None
+        for block in source.sections:
+            if not has_content(block.body):
+                self.report(path, block.heading.line, "empty-section", section=block.heading.text)
         return HandoutText(path, source.body, fingerprint)
 
     # -- shared data --------------------------------------------------------------
@@ -384,6 +391,26 @@ class Loader:
                 note=reader.bilingual(index, "catatan", example="catatan: {id: ..., en: ...}"),
             )
         return result
+
+    def load_allowed(self, path: Path) -> set[str]:
+        """The reviewed allow-list of values the personal-data rule must not flag."""
+        reader = self.read_yaml(path)
+        if reader is None or reader.document.data is None:
+            return set()
+        if not isinstance(reader.document.data, list):
+            reader.report(1, "not-a-list")
+            return set()
+        allowed = set()
+        for index, _ in enumerate(reader.document.data):
+            if not reader.fields((index,), ("nilai", "alasan", "ditinjau_oleh", "tanggal")):
+                continue
+            value = reader.text(index, "nilai", example='nilai: "0274-123456"')
+            reader.text(index, "alasan", example="alasan: Nomor kantor layanan publik, dicek di situs resminya.")
+            reader.text(index, "ditinjau_oleh", example="ditinjau_oleh: Nama Pengulas")
+            reader.date(index, "tanggal", example="tanggal: 2026-03-01", today=self.today)
+            if value:
+                allowed.add(value)
+        return allowed
 
 
 def _published(path: Path) -> bool:

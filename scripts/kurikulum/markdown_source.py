@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kurikulum.yaml_source import YamlDocument, parse_yaml
 
@@ -46,6 +47,11 @@ class FrontMatterError(Exception):
     def __init__(self, line: int) -> None:
         super().__init__("front matter not closed")
         self.line = line
+
+
+def read_source(path: Path) -> str:
+    """A content file's text; bytes that are not UTF-8 become U+FFFD (the loader reports them)."""
+    return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str, int]:

@@ -149,6 +149,7 @@ class Curriculum:
     topics: list[Topic] = field(default_factory=list)
     terms: dict[str, Term] = field(default_factory=dict)
     help: dict[str, HelpService] = field(default_factory=dict)
+    allowed_data: set[str] = field(default_factory=set)
 
     @property
     def modules(self) -> list[Module]:

@@ -83,8 +83,9 @@ class Reader:
                     known=", ".join(known),
                 )
         for key in required:
-            if key not in data:
-                self.report(self.line(*path), "required-field", field=_name((*path, key)))
+            if data.get(key) is None:
+                line = self.line(*path, key) if key in data else self.line(*path)
+                self.report(line, "required-field", field=_name((*path, key)))
         return True
 
     def integer(self, *path: object, low: int, high: int, example: str) -> int | None:

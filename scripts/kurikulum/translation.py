@@ -7,6 +7,8 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
+from kurikulum.markdown_source import read_source
+
 FINGERPRINT_KEY = "terjemahan_dari"
 FINGERPRINT_LINE = re.compile(rf"^{FINGERPRINT_KEY}:.*$", re.MULTILINE)
 
@@ -27,7 +29,7 @@ def fingerprint(text: str) -> str:
 def file_state(source: Path, translation: Path, recorded: str | None) -> State:
     if not translation.exists():
         return State.MISSING
-    if recorded != fingerprint(source.read_text(encoding="utf-8")):
+    if recorded != fingerprint(read_source(source)):
         return State.STALE
     return State.CURRENT
 
@@ -41,8 +43,8 @@ def worst(states: list[State]) -> State:
 
 def record_fingerprint(source: Path, translation: Path) -> bool:
     """Write the source's fingerprint into the translation's front matter; True if it changed."""
-    value = fingerprint(source.read_text(encoding="utf-8"))
-    text = translation.read_text(encoding="utf-8")
+    value = fingerprint(read_source(source))
+    text = read_source(translation)
     line = f"{FINGERPRINT_KEY}: {value}"
     if FINGERPRINT_LINE.search(text):
         updated = FINGERPRINT_LINE.sub(line, text, count=1)
