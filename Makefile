@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: serve build check test lint setup clean
+.PHONY: serve build offline check test lint setup clean
 
 # Create .venv if missing and install the pinned dependencies (again when pyproject.toml changes).
 $(STAMP): pyproject.toml
@@ -12,6 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# axe-core for the accessibility tests, pinned in tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
+	touch $(AXE)
 
 setup: $(STAMP)
 
@@ -24,12 +30,16 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/kurikulum build
 
+## make offline: the kit for a USB stick: ruang-hak-offline.zip, opened from index.html over file://
+offline: $(STAMP)
+	$(BIN)/kurikulum build --offline
+
 ## make check: validate the curriculum only (fast)
 check: $(STAMP)
 	$(BIN)/kurikulum check
 
 ## make test: every test
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest
@@ -39,4 +49,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format scripts tests
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-offline .cache ruang-hak-offline.zip

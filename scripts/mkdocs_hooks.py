@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 from kurikulum.catalog import write_catalog
 from kurikulum.checks import check
 from kurikulum.findings import has_errors, report
+from kurikulum.handouts import publish_manifest
 from kurikulum.model import Curriculum
 from kurikulum.site_pages import home_cards, navigation, write_pages
 
@@ -74,4 +75,6 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    write_catalog(_cache["curriculum"], Path(config.site_dir))
+    site = Path(config.site_dir)
+    handouts = publish_manifest(Path(config.config_file_path).parent, site)  # rendered by `kurikulum build`
+    write_catalog(_cache["curriculum"], site, handouts.files if handouts else None, handouts.packs if handouts else None)

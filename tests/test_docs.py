@@ -18,3 +18,18 @@ def test_readme_starts_with_the_two_commands():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"^make (\w+)", readme, re.MULTILINE)
     assert commands[:2] == ["serve", "test"]
+
+
+def test_the_model_imports_nothing_from_mkdocs():
+    import ast
+
+    offenders = []
+    for path in (REPO / "scripts/kurikulum").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.append(node.module)
+            offenders += [
+                f"{path.name}: {name}" for name in names if name.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n")
+            ]
+    assert offenders == []

@@ -99,3 +99,10 @@ def test_allow_list_exempts_a_reviewed_value(good_root: Path):
     )
     _, findings = load(good_root)
     assert [f.rule for f in findings if f.rule == "personal-data"] == []
+
+
+def test_nested_lists_are_reindented_for_python_markdown():
+    from kurikulum.markdown_source import normalise_lists
+
+    source = "Langkah:\n1. Satu:\n   - a\n   - b\n\n   Lanjutan.\n2. Dua\n  - c\n"
+    assert normalise_lists(source) == "Langkah:\n\n1. Satu:\n    - a\n    - b\n\n    Lanjutan.\n\n2. Dua\n    - c\n"

@@ -6,41 +6,16 @@ import hashlib
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from .conftest import REPO
+from .conftest import copy_repo, kurikulum
 
-COPIED = ("mkdocs.yml", "docs", "modules", "overrides", "scripts")
 LOADS = re.compile(
     r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"([^\"]+)\"|<link\b[^>]*\bhref=\"([^\"]+)\"[^>]*>", re.IGNORECASE
 )
-
-
-def copy_repo(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("topik", "modul", "rujukan", "__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def kurikulum(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kurikulum", "--root", str(root), *args], capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("site") / "repo")
-    result = kurikulum(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +123,26 @@ def test_broken_module_fails_build_and_keeps_old_site(built: Path, breakage: str
         assert "Traceback" not in output
         assert re.search(rf"modules/[^:]+:\d+{re.escape(expected)}", output), output
     assert snapshot(root / "site") == before
+
+
+def test_changed_indonesian_paragraph_marks_english_stale_everywhere(built: Path, tmp_path: Path):
+    root = copy_repo(tmp_path / "repo")
+    shutil.copytree(built / ".cache", root / ".cache")  # reuse rendered handouts; only the changed ones re-render
+    catalog = json.loads((built / "site/catalog.json").read_text(encoding="utf-8"))
+    module = catalog["modules"][0]
+    source = root / module["source"]["folder"] / "peserta.id.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nSatu paragraf baru untuk peserta.\n", encoding="utf-8")
+    status = kurikulum(root, "status")
+    assert re.search(rf"^{module['id']}\s+usang", status.stdout, re.MULTILINE), status.stdout
+    result = kurikulum(root, "build")
+    assert result.returncode == 0, result.stderr
+    rebuilt = json.loads((root / "site/catalog.json").read_text(encoding="utf-8"))
+    assert next(m for m in rebuilt["modules"] if m["id"] == module["id"])["translation"]["en"] == "stale"
+    english = (root / "site" / module["pages"]["en"]["participant"]).read_text(encoding="utf-8")
+    assert "This translation may be out of date" in english
+    assert "[stale-translation]" in result.stderr
+    handout = next(
+        f for f in next(m for m in rebuilt["modules"] if m["id"] == module["id"])["handouts"]["en"] if f["format"] == "a4"
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(root / "site" / handout["path"]).pages)
+    assert "may be out of date" in " ".join(text.split())

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from kurikulum import paths
+from kurikulum.handouts.packs import WHOLE
 from kurikulum.model import Curriculum, Module
 from kurikulum.schedule import timetable
 from kurikulum.status import module_status
@@ -71,9 +72,12 @@ def module_entry(module: Module, handouts: dict[str, list[dict[str, str]]]) -> d
 
 
 def build_catalog(
-    curriculum: Curriculum, handouts: dict[str, dict[str, list[dict[str, str]]]] | None = None
+    curriculum: Curriculum,
+    handouts: dict[str, dict[str, list[dict]]] | None = None,
+    packs: dict[str, dict[str, dict]] | None = None,
 ) -> dict[str, object]:
     handouts = handouts or {}
+    packs = packs or {}
     return {
         "catalog_version": CATALOG_VERSION,
         "languages": list(LANGUAGES),
@@ -86,10 +90,12 @@ def build_catalog(
                 "description": topic.description,
                 "pages": {lang: paths.site_file(paths.topic_dir(topic.id), lang) for lang in LANGUAGES},
                 "modules": [module.id for module in topic.modules],
+                "print_pack": packs.get(topic.id, {}),
             }
             for topic in curriculum.topics
         ],
         "modules": [module_entry(module, handouts.get(module.id, {})) for module in curriculum.modules],
+        "print_pack": packs.get(WHOLE, {}),
         "glossary": {
             "pages": {lang: paths.site_file(paths.REFERENCE_PAGES["glossary"], lang) for lang in LANGUAGES},
             "terms": len(curriculum.terms),
@@ -97,9 +103,9 @@ def build_catalog(
     }
 
 
-def write_catalog(curriculum: Curriculum, site_dir: Path, handouts: dict | None = None) -> Path:
+def write_catalog(curriculum: Curriculum, site_dir: Path, handouts: dict | None = None, packs: dict | None = None) -> Path:
     target = site_dir / "catalog.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(build_catalog(curriculum, handouts), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    text = json.dumps(build_catalog(curriculum, handouts, packs), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     target.write_text(text, encoding="utf-8")
     return target

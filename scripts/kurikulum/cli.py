@@ -21,6 +21,15 @@ def find_root(start: Path) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     curriculum, findings = check(args.root)
+    if args.handouts and not has_errors(findings):
+        from kurikulum.handouts import RendererMissing, render_all
+
+        try:
+            run = render_all(curriculum, args.root, workers=args.workers)
+            findings = sorted([*findings, *run.findings], key=lambda finding: finding.sort_key())
+            print(run.summary(args.lang))
+        except RendererMissing as error:  # the content can still be checked without WeasyPrint
+            print(error, file=sys.stderr)
     print(report(findings, args.lang))
     elapsed = time.perf_counter() - started
     modules = len(curriculum.modules)
@@ -85,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kurikulum.build import build
 
-    return build(args.root, args.lang)
+    return build(args.root, args.lang, offline=args.offline, workers=args.workers)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -101,14 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
     parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default: id)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the curriculum").set_defaults(run=cmd_check)
+    check_parser = commands.add_parser(
+        "check", help="validate the curriculum (fast); --handouts also renders them to check their page count"
+    )
+    check_parser.add_argument(
+        "--handouts", action="store_true", help="also render the handouts and check each fits its page budget"
+    )
+    check_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    check_parser.set_defaults(run=cmd_check)
     commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
     new = commands.add_parser("new", help="scaffold a new bilingual module")
     new.add_argument("--topic", "--topik", dest="topic", help="topic folder, e.g. pekerja-migran")
     new.add_argument("--title", "--judul", dest="title", help="module title in Indonesian")
     new.add_argument("--id", help="module id (default: derived from the title)")
     new.set_defaults(run=cmd_new)
-    commands.add_parser("build", help="check, then build the whole site into site/ (atomically)").set_defaults(run=cmd_build)
+    build_parser = commands.add_parser("build", help="check, then build the whole site into site/ (atomically)")
+    build_parser.add_argument(
+        "--offline", action="store_true", help="build the file:// kit into site-offline/ and ruang-hak-offline.zip"
+    )
+    build_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    build_parser.set_defaults(run=cmd_build)
     commands.add_parser("generate", help="write the site's Markdown pages into docs/").set_defaults(run=cmd_generate)
     translated = commands.add_parser("translated", help="record that a module's English files match the Indonesian")
     translated.add_argument("modules", nargs="*", metavar="MODULE_ID")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from kurikulum.findings import Finding, relative
-from kurikulum.markdown_source import Block, FrontMatterError, MarkdownSource, has_content, read_markdown
+from kurikulum.markdown_source import Block, FrontMatterError, MarkdownSource, has_content, normalise_lists, read_markdown
 from kurikulum.model import (
     Curriculum,
     HandoutText,
@@ -296,7 +296,7 @@ class Loader:
             if key in sections:
                 self.report(path, block.heading.line, "duplicate-section", section=block.heading.text)
                 continue
-            sections[key] = Section(key, block.heading.text, block.heading.line, block.body)
+            sections[key] = Section(key, block.heading.text, block.heading.line, normalise_lists(block.body))
             order.append(key)
             if key == "steps":
                 steps = self.steps(path, block)
@@ -311,7 +311,9 @@ class Loader:
             if not match:
                 self.report(path, child.heading.line, "step-minutes", step=child.heading.text)
                 continue
-            result.append(Step(match.group("title"), int(match.group("minutes")), child.heading.line, child.body))
+            result.append(
+                Step(match.group("title"), int(match.group("minutes")), child.heading.line, normalise_lists(child.body))
+            )
         if not block.children:
             self.report(path, block.heading.line, "no-steps")
         return result
@@ -328,7 +330,7 @@ class Loader:
         for block in source.sections:
             if not has_content(block.body):
                 self.report(path, block.heading.line, "empty-section", section=block.heading.text)
-        return HandoutText(path, source.body, fingerprint)
+        return HandoutText(path, normalise_lists(source.body), fingerprint)
 
     # -- shared data --------------------------------------------------------------
 

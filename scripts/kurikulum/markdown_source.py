@@ -138,3 +138,57 @@ def list_items(markdown: str) -> list[str]:
         if match:
             items.append(match.group(1).strip())
     return items
+
+
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+
+
+def normalise_lists(markdown: str) -> str:
+    """Re-indent nested lists to the 4 spaces per level that Python-Markdown needs.
+
+    Volunteers write nested lists the way GitHub shows them (two or three spaces under
+    ``1.``); Python-Markdown would flatten those. Each list item is re-indented by its
+    depth, and each continuation line by the depth of the item it belongs to. A blank
+    line is added where a list starts or resumes right after a paragraph, which
+    Python-Markdown would otherwise read as part of the paragraph. Only the rendered text
+    goes through here; findings keep the lines of the source file.
+    """
+    result = []
+    open_items: list[int] = []  # the column of each open item's marker, outermost first
+    previous_blank = False
+    previous_item = False
+    fence_shift: int | None = None
+    for line in markdown.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if fence_shift is not None:
+            result.append(" " * max(indent + fence_shift, 0) + stripped if stripped else line)
+            if FENCE.match(stripped):
+                fence_shift = None
+            continue
+        if not stripped:
+            result.append(line)
+            previous_blank, previous_item = True, False
+            continue
+        if LIST_ITEM.match(stripped) or (indent and open_items):
+            while open_items and open_items[-1] >= indent:
+                open_items.pop()
+            depth = len(open_items)
+            if LIST_ITEM.match(stripped):
+                open_items.append(indent)
+                if result and not previous_blank and not previous_item:
+                    result.append("")
+            new_indent = 4 * depth
+            if FENCE.match(stripped):
+                fence_shift = new_indent - indent
+            result.append(" " * new_indent + stripped)
+            previous_item = bool(LIST_ITEM.match(stripped))
+        else:
+            if previous_blank:
+                open_items = []
+            if FENCE.match(stripped):
+                fence_shift = 0
+            result.append(line)
+            previous_item = False
+        previous_blank = False
+    return "\n".join(result)

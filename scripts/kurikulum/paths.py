@@ -25,6 +25,7 @@ REFERENCE_PAGES = {
     "glossary": "rujukan/glosarium",
     "legal_index": "rujukan/dasar-hukum",
     "status": "rujukan/status",
+    "print": "rujukan/cetak",
 }
 
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kurikulum import paths
+from kurikulum.handouts import HandoutRun, read_manifest
+from kurikulum.handouts.links import download_section, print_page
+from kurikulum.handouts.words import HANDOUT_UI
 from kurikulum.markdown_source import strip_comments
 from kurikulum.model import Curriculum, HelpService, LegalBasis, Module, Term, Topic
 from kurikulum.schedule import timetable
@@ -133,7 +136,7 @@ def text_in(module: Module, kind: str, lang: str):
 # -- pages --------------------------------------------------------------------------
 
 
-def trainer_page(module: Module, curriculum: Curriculum, lang: str) -> Page:
+def trainer_page(module: Module, curriculum: Curriculum, lang: str, downloads: dict | None = None) -> Page:
     here = paths.trainer_dir(module.id)
     text = text_in(module, "trainer", lang)
     state = module_status(module).translation[lang]
@@ -142,6 +145,7 @@ def trainer_page(module: Module, curriculum: Curriculum, lang: str) -> Page:
     out.append(f"[← {topic.title[lang]}]({link(here, paths.topic_dir(topic.id))}) · ")
     out.append(f"[{t('participant_page', lang)} →]({link(here, paths.participant_dir(module.id))})\n\n")
     out.append(review_badge(module, lang))
+    out.append(download_section(downloads, here, lang))
     out.append(translation_notice(state, lang))
     out.append(f'<div class="rh-panel" markdown>\n\n## {t("at_a_glance", lang)}\n\n')
     out.append(f"| | |\n|---|---|\n| {t('duration', lang)} | {module.duration} {t('minutes', lang)} |\n")
@@ -176,7 +180,7 @@ def trainer_page(module: Module, curriculum: Curriculum, lang: str) -> Page:
     return Page("".join(out), edit_source=_repo_path(text.path, curriculum))
 
 
-def participant_page(module: Module, curriculum: Curriculum, lang: str) -> Page:
+def participant_page(module: Module, curriculum: Curriculum, lang: str, downloads: dict | None = None) -> Page:
     here = paths.participant_dir(module.id)
     handout = text_in(module, "handout", lang)
     state = module_status(module).translation[lang]
@@ -184,6 +188,7 @@ def participant_page(module: Module, curriculum: Curriculum, lang: str) -> Page:
     out = [front(f"{title} — {t('participant_page', lang)}"), f"# {title}\n\n"]
     out.append(f"*{t('participant_page', lang)}* · [{t('trainer_page', lang)}]({link(here, paths.trainer_dir(module.id))})\n\n")
     out.append(review_badge(module, lang))
+    out.append(download_section(downloads, here, lang))
     out.append(translation_notice(state, lang))
     out.append(strip_comments(handout.body).strip() + "\n\n")
     out.append(help_section(module, curriculum, lang))
@@ -280,24 +285,37 @@ def _repo_path(path: Path, curriculum: Curriculum) -> str:
     return path.resolve().relative_to(curriculum.root.resolve().parent).as_posix()
 
 
-def pages(curriculum: Curriculum) -> dict[str, Page]:
+def print_list_page(curriculum: Curriculum, lang: str, handouts: HandoutRun | None) -> Page:
+    """'Cetak / Print': every handout and print pack, for the photocopy shop."""
+    here = paths.REFERENCE_PAGES["print"]
+    title = HANDOUT_UI["print_page"][lang]
+    body = print_page(curriculum, handouts.files, handouts.packs, here, lang) if handouts else ""
+    return Page(front(title) + f"# {title}\n\n" + body)
+
+
+def pages(curriculum: Curriculum, handouts: HandoutRun | None = None) -> dict[str, Page]:
+    files = handouts.files if handouts else {}
     result: dict[str, Page] = {}
     for lang in LANGUAGES:
         for topic in curriculum.topics:
             result[paths.source_file(paths.topic_dir(topic.id), lang)] = topic_page(topic, lang)
             for module in topic.modules:
-                result[paths.source_file(paths.trainer_dir(module.id), lang)] = trainer_page(module, curriculum, lang)
-                result[paths.source_file(paths.participant_dir(module.id), lang)] = participant_page(module, curriculum, lang)
+                downloads = files.get(module.id)
+                result[paths.source_file(paths.trainer_dir(module.id), lang)] = trainer_page(module, curriculum, lang, downloads)
+                result[paths.source_file(paths.participant_dir(module.id), lang)] = participant_page(
+                    module, curriculum, lang, downloads
+                )
         result[paths.source_file(paths.REFERENCE_PAGES["glossary"], lang)] = glossary_page(curriculum, lang)
         result[paths.source_file(paths.REFERENCE_PAGES["legal_index"], lang)] = legal_index_page(curriculum, lang)
         result[paths.source_file(paths.REFERENCE_PAGES["status"], lang)] = status_page(curriculum, lang)
+        result[paths.source_file(paths.REFERENCE_PAGES["print"], lang)] = print_list_page(curriculum, lang, handouts)
     return result
 
 
 def write_pages(curriculum: Curriculum, root: Path) -> dict[str, Page]:
     """Write the generated pages under ``docs/``; return them."""
     docs = root / "docs"
-    generated = pages(curriculum)
+    generated = pages(curriculum, read_manifest(root))
     for relative_path, page in generated.items():
         target = docs / relative_path
         if not target.exists() or target.read_text(encoding="utf-8") != page.markdown:

@@ -1,0 +1,254 @@
+"""Real-browser tests (Debian's chromium driven by Playwright) on the served site and the offline kit.
+
+Every page type in both languages: no console errors, no request to another host,
+no serious or critical axe-core violation, no horizontal scroll on a 360 px phone;
+the language switch lands on the same page; search works over file://.
+Without chromium these tests skip with a message, except under CI=true where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
+REPORT = REPO / ".cache/reports/axe.md"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+]
+
+
+def missing(message: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: a missing tool is a failure, not a skip)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        missing("chromium not found: install it with 'apt-get install chromium' to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright not installed: run 'make setup'")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        missing("axe-core not installed: run 'npm ci --prefix tests/browser' (make test does it)")
+    return AXE.read_text(encoding="utf-8")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site served on loopback under the same path as its public address (site_url)."""
+    config = yaml.load((built / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    prefix = urlparse(config["site_url"]).path.strip("/")
+    document_root = tmp_path_factory.mktemp("www")
+    mount = document_root / prefix if prefix else document_root
+    if prefix:
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        mount.symlink_to(built / "site", target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(document_root if prefix else built / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def catalog(built: Path) -> dict:
+    return json.loads((built / "site/catalog.json").read_text(encoding="utf-8"))
+
+
+def page_types(catalog: dict, lang: str) -> dict[str, str]:
+    """One page of each type, as a path relative to the site root (file form: works for both targets)."""
+    prefix = "" if lang == "id" else f"{lang}/"
+    module = catalog["modules"][0]
+    return {
+        "home": f"{prefix}index.html",
+        "topic": catalog["topics"][0]["pages"][lang],
+        "trainer": module["pages"][lang]["trainer"],
+        "participant": module["pages"][lang]["participant"],
+        "glossary": catalog["glossary"]["pages"][lang],
+        "status": f"{prefix}rujukan/status/index.html",
+        "legal-index": f"{prefix}rujukan/dasar-hukum/index.html",
+    }
+
+
+def target_url(base: str, path: str) -> str:
+    if base.startswith("file://"):
+        return base + path
+    return base + re.sub(r"index\.html$", "", path)
+
+
+@pytest.fixture(params=["served", "offline"])
+def site(request: pytest.FixtureRequest) -> str:
+    if request.param == "served":
+        return request.getfixturevalue("served")
+    return request.getfixturevalue("offline_kit").as_uri() + "/"
+
+
+def visit(browser, url: str, width: int = 1280) -> tuple[object, list[str], list[str]]:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    return page, errors, requests
+
+
+def foreign(requests: list[str], base: str) -> list[str]:
+    own = urlparse(base)
+    result = []
+    for url in requests:
+        parsed = urlparse(url)
+        if parsed.scheme in ("data", "blob", "about"):
+            continue
+        if parsed.scheme == "file" and own.scheme == "file":
+            continue
+        if (parsed.scheme, parsed.netloc) != (own.scheme, own.netloc):
+            result.append(url)
+    return result
+
+
+AXE_RESULTS: dict[str, list[str]] = {}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_page_type_loads_clean(browser, axe_source: str, catalog: dict, site: str, lang: str):
+    problems = []
+    for kind, path in page_types(catalog, lang).items():
+        url = target_url(site, path)
+        page, errors, requests = visit(browser, url)
+        assert page.evaluate("document.documentElement.lang") == lang, url
+        if errors:
+            problems.append(f"{url}: console errors {errors}")
+        if foreign(requests, site):
+            problems.append(f"{url}: requests to other hosts {foreign(requests, site)}")
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        AXE_RESULTS[f"{kind} [{lang}] {url}"] = serious
+        if serious:
+            problems.append(f"{url}: axe {serious}")
+        page.context.close()
+    write_axe_report()
+    assert problems == []
+
+
+def write_axe_report() -> None:
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# axe-core: serious and critical violations per page", ""]
+    for page, violations in sorted(AXE_RESULTS.items()):
+        lines.append(f"- {page}: {len(violations)}" + "".join(f"\n    - {v}" for v in violations))
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_phone_width_has_no_horizontal_scroll(browser, catalog: dict, site: str, lang: str):
+    wide = []
+    for path in page_types(catalog, lang).values():
+        page, _, _ = visit(browser, target_url(site, path), width=360)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px")
+        page.context.close()
+    assert wide == []
+
+
+def test_language_switch_lands_on_the_same_page(browser, catalog: dict, site: str):
+    module = catalog["modules"][0]
+    for source, target in (("id", "en"), ("en", "id")):
+        page, _, _ = visit(browser, target_url(site, module["pages"][source]["trainer"]))
+        link = page.locator(f'a[hreflang="{target}"]').first
+        with page.expect_navigation():
+            link.evaluate("element => element.click()")
+        expected = target_url(site, module["pages"][target]["trainer"])
+        assert page.url.rstrip("/") == expected.rstrip("/")
+        assert page.evaluate("document.documentElement.lang") == target
+        page.context.close()
+
+
+SEARCH_READY = """() => {
+    const meta = document.querySelector('.md-search-result__meta');
+    return meta && !/Mempersiapkan|Initializing/.test(meta.textContent);
+}"""
+
+
+def distinctive_word(built: Path, catalog: dict) -> tuple[str, dict]:
+    """A word found in one module only, in both of its languages (a programme or a place, say)."""
+
+    def words(path: Path) -> set[str]:
+        return {w.lower() for w in re.findall(r"\b[A-Za-z]{7,}\b", path.read_text(encoding="utf-8"))}
+
+    every_file = {
+        m["id"]: set().union(*(words(p) for p in (built / m["source"]["folder"]).iterdir())) for m in catalog["modules"]
+    }
+    shared = set().union(*(words(p) for p in (built / "docs").glob("*.md")))
+    for module in catalog["modules"]:
+        folder = built / module["source"]["folder"]
+        both = words(folder / "pelatih.id.md") & words(folder / "pelatih.en.md")
+        others = set().union(*(w for m, w in every_file.items() if m != module["id"]))
+        unique = sorted(both - others - shared)
+        if unique:
+            return unique[0], module
+    pytest.fail("no word is unique to one module")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_search_over_file_finds_the_module(browser, built: Path, offline_kit: Path, catalog: dict, lang: str):
+    word, module = distinctive_word(built, catalog)
+    home = offline_kit.as_uri() + "/" + ("index.html" if lang == "id" else "en/index.html")
+    page, errors, _ = visit(browser, home)
+    search = page.locator("input.md-search__input")
+    search.focus()
+    page.wait_for_function(SEARCH_READY, timeout=20000)  # a query typed before the index is loaded is dropped
+    search.press_sequentially(word.lower(), delay=20)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=20000)
+    hrefs = [results.nth(i).evaluate("a => a.href") for i in range(results.count())]
+    wanted = offline_kit.as_uri() + "/" + module["pages"][lang]["trainer"]
+    assert any(href.startswith(wanted) for href in hrefs), (word, wanted, hrefs)
+    assert errors == []
+    page.context.close()
