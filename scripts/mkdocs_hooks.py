@@ -4,7 +4,7 @@
   errors; write the generated pages into ``docs/`` and set the navigation.
 - on_page_markdown: put the topic cards on the home pages.
 - on_page_context: point "edit this page" at the source file under ``modules/``.
-- on_post_build: write ``catalog.json``.
+- on_post_build: write ``catalog.json`` and the per-language search indexes.
 
 The static-i18n plugin builds once per language and calls these events each time,
 so the model is loaded once per change of ``modules/`` and reused.
@@ -16,13 +16,15 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
-from kurikulum.catalog import write_catalog
+from kurikulum.catalog import build_catalog, write_catalog
 from kurikulum.checks import check
 from kurikulum.findings import has_errors, report
 from kurikulum.handouts import publish_manifest
 from kurikulum.model import Curriculum
 from kurikulum.site_pages import home_cards, navigation, write_pages
+from kurikulum.site_search import write_search_indexes
 
 log = logging.getLogger("mkdocs.hooks.kurikulum")
 CARDS_MARKER = "<!-- kartu-topik -->"
@@ -74,7 +76,19 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-200)  # after static-i18n (-100), which builds the other languages in its on_post_build
 def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return  # one language's inner build: the outer build writes everything once, at the end
     site = Path(config.site_dir)
+    curriculum = _cache["curriculum"]
     handouts = publish_manifest(Path(config.config_file_path).parent, site)  # rendered by `kurikulum build`
-    write_catalog(_cache["curriculum"], site, handouts.files if handouts else None, handouts.packs if handouts else None)
+    catalog = build_catalog(curriculum, handouts.files if handouts else None, handouts.packs if handouts else None)
+    write_catalog(catalog, site)
+    if config.extra.get("search_engine") != "material":
+        # Material's index (both languages in one file) is not used by our search box.
+        for unused in ("search_index.json", "search_index.js"):
+            (site / "search" / unused).unlink(missing_ok=True)
+        sizes = write_search_indexes(site, curriculum, catalog)
+        log.info("Search index: " + ", ".join(f"{lang} {size / 1024:.0f} KB" for lang, size in sizes.items()))

@@ -146,3 +146,10 @@ def test_changed_indonesian_paragraph_marks_english_stale_everywhere(built: Path
     )
     text = " ".join(page.extract_text() for page in PdfReader(root / "site" / handout["path"]).pages)
     assert "may be out of date" in " ".join(text.split())
+
+
+def test_two_clean_builds_of_one_commit_are_identical(built: Path, tmp_path: Path):
+    root = copy_repo(tmp_path / "repo")  # no .cache: handouts are rendered again from scratch
+    result = kurikulum(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(root / "site") == snapshot(built / "site")

@@ -22,7 +22,7 @@ OFFLINE_ZIP = "ruang-hak-offline.zip"
 
 
 def mkdocs_build(root: Path, target: Path, offline: bool = False, extra_args: list[str] | None = None) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUANG_HAK_OFFLINE": "true" if offline else "false"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUANG_HAK_DIRECTORY_URLS": "false" if offline else "true"}
     # Sitemap dates and gzip headers come from the commit time, so two builds of a commit are identical.
     env.setdefault("SOURCE_DATE_EPOCH", str(source_revision(root).epoch))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target), *(extra_args or [])]

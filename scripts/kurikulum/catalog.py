@@ -103,9 +103,9 @@ def build_catalog(
     }
 
 
-def write_catalog(curriculum: Curriculum, site_dir: Path, handouts: dict | None = None, packs: dict | None = None) -> Path:
+def write_catalog(catalog: dict[str, object], site_dir: Path) -> Path:
     target = site_dir / "catalog.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(build_catalog(curriculum, handouts, packs), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    text = json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     target.write_text(text, encoding="utf-8")
     return target
