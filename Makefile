@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: serve build offline check test lint setup clean bench-search
+.PHONY: serve build offline check test lint setup clean bench bench-search
 
 # Create .venv if missing and install the pinned dependencies (again when pyproject.toml changes).
 $(STAMP): pyproject.toml
@@ -43,6 +43,10 @@ test: $(STAMP) $(AXE)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest
+
+## make bench: build time against plain MkDocs at 12/120/600 modules, handouts, page weight; writes BENCHMARKS.md
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_build.py
 
 ## make bench-search: recall@5 of our search and of stock Material search, in chromium (not part of make test)
 bench-search: $(STAMP)

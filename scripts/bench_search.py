@@ -185,10 +185,10 @@ def run_queries(browser, home: str, queries: list[Query], lang: str, engine: str
 def settled_results(page, selector: str) -> list[str]:
     """The result links once they stop changing (the box searches as the reader types)."""
     previous = None
-    for _ in range(40):
+    for attempt in range(40):
         page.wait_for_timeout(150)
         current = page.eval_on_selector_all(selector, "links => links.slice(0, 5).map(a => a.href)")
-        if current == previous and current:
+        if current == previous and (current or attempt >= 6):
             return current
         previous = current
     return previous or []

@@ -40,9 +40,9 @@ def swap_in(built: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, lang: str = "id", offline: bool = False, workers: int | None = None) -> int:
+def build(root: Path, lang: str = "id", offline: bool = False, workers: int | None = None, handouts: bool = True) -> int:
     curriculum, findings = check(root)
-    if not has_errors(findings):
+    if handouts and not has_errors(findings):
         handout_findings = render_handouts(curriculum, root, lang, workers)
         if handout_findings is None:
             return 1

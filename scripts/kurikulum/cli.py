@@ -94,7 +94,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from kurikulum.build import build
 
-    return build(args.root, args.lang, offline=args.offline, workers=args.workers)
+    return build(args.root, args.lang, offline=args.offline, workers=args.workers, handouts=args.handouts)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         "--offline", action="store_true", help="build the file:// kit into site-offline/ and ruang-hak-offline.zip"
     )
     build_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    build_parser.add_argument("--no-handouts", dest="handouts", action="store_false", help="skip rendering handouts (site only)")
     build_parser.set_defaults(run=cmd_build)
     commands.add_parser("generate", help="write the site's Markdown pages into docs/").set_defaults(run=cmd_generate)
     translated = commands.add_parser("translated", help="record that a module's English files match the Indonesian")

@@ -74,13 +74,15 @@ def unsafe_markup(ctx: TextContext) -> Result:
             yield index + 1, "unsafe-markup", {"value": match.group(0).strip()}
 
 
+OUTDATED_PATTERN = re.compile(r"\b(" + "|".join(OUTDATED_TERMS) + r")\b")
+
+
 def outdated_terms(ctx: TextContext) -> Result:
     for index, line, plain in visible_lines(ctx.text):
-        if not plain or HISTORY_WORDS.search(line):
+        if not plain or not OUTDATED_PATTERN.search(line) or HISTORY_WORDS.search(line):
             continue
-        for word, current in OUTDATED_TERMS.items():
-            if re.search(rf"\b{word}\b", line):
-                yield index + 1, "outdated-term", {"value": word, "current": current}
+        for word in dict.fromkeys(OUTDATED_PATTERN.findall(line)):
+            yield index + 1, "outdated-term", {"value": word, "current": OUTDATED_TERMS[word]}
 
 
 def personal_data(ctx: TextContext) -> Result:
