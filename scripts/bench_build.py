@@ -32,10 +32,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from site_tools import chromium, copy_repository
+
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "BENCHMARKS.md"
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
-GENERATED = ("topik", "modul", "rujukan")
 
 BASELINE_CONFIG = """\
 site_name: Ruang Hak (baseline)
@@ -65,13 +65,8 @@ markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables,
 
 def make_curriculum(target: Path, modules: int) -> Path:
     """A repository copy whose modules/ holds ``modules`` modules cloned from the real twelve."""
-    target.mkdir(parents=True)
-    for name in SITE_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
+    copy_repository(target)
+    shutil.rmtree(target / "modules")
     real = sorted(p for p in (REPO / "modules").glob("[!_]*/[!_]*") if (p / "modul.yml").exists())
     (target / "modules").mkdir()
     for path in (REPO / "modules").iterdir():
@@ -95,9 +90,11 @@ def make_curriculum(target: Path, modules: int) -> Path:
             meta.write_text(text, encoding="utf-8")
             for lang in ("id", "en"):
                 trainer = folder / f"pelatih.{lang}.md"
+                text = trainer.read_text(encoding="utf-8")
+                title = re.search(r"(?m)^judul: (.*)$", text).group(1).strip().strip('"')
+                numbered = json.dumps(f"{title} ({copy + 1})", ensure_ascii=False)  # a valid YAML double-quoted string
                 trainer.write_text(
-                    re.sub(r"(?m)^judul: (.*)$", rf"judul: \1 ({copy + 1})", trainer.read_text(encoding="utf-8"), count=1),
-                    encoding="utf-8",
+                    re.sub(r"(?m)^judul: .*$", lambda _, numbered=numbered: f"judul: {numbered}", text, count=1), encoding="utf-8"
                 )
     kurikulum(target, "translated", "--all")
     return target
@@ -168,7 +165,6 @@ def page_weights(site: Path, catalog: dict) -> dict[str, dict[str, int]]:
         "participant": module["pages"]["id"]["participant"],
         "glossary": catalog["glossary"]["pages"]["id"],
     }
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     result = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

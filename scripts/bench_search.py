@@ -16,38 +16,21 @@ are counted too: a reader on an Indonesian page should never get an English one.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import yaml
+
+from site_tools import CHROMIUM_ARGS, chromium, copy_repository, serve, site_prefix
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "tests/search/queries.yml"
 REPORT = REPO / ".cache/reports/search-benchmark.md"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--allow-file-access-from-files",
-]
-COPIED = ("mkdocs.yml", "docs", "modules", "overrides", "scripts", ".cache")
 MODULE_IN_URL = re.compile(r"(?:^|/)(en/)?modul/([a-z0-9-]+)/")
 # Each engine's search box and results, and how to tell the results are ready.
 ENGINES = {
@@ -112,44 +95,6 @@ def build_site(root: Path, *, offline: bool = False, engine: str = "ruang-hak") 
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stdout}\n{done.stderr}")
     return root / ("site-offline" if offline else "site")
-
-
-def copy_repository(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("topik", "modul", "rujukan", "__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path, prefix: str) -> Iterator[str]:
-    """Serve ``site`` on loopback under ``/prefix/``, as on its public address."""
-    with tempfile.TemporaryDirectory() as document_root:
-        mount = Path(document_root) / prefix if prefix else Path(document_root)
-        if prefix:
-            mount.parent.mkdir(parents=True, exist_ok=True)
-            mount.symlink_to(site, target_is_directory=True)
-        handler = functools.partial(QuietHandler, directory=document_root if prefix else str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
-        finally:
-            server.shutdown()
-
-
-def site_prefix(root: Path) -> str:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return urlparse(config.get("site_url", "")).path.strip("/")
 
 
 def run_queries(browser, home: str, queries: list[Query], lang: str, engine: str) -> Scores:
@@ -235,19 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     queries = load_queries(args.queries)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    executable = chromium()
+    if executable is None:
         print("chromium not found: apt-get install chromium", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as scratch:
-        ours = copy_repository(Path(scratch) / "ours")
-        stock = copy_repository(Path(scratch) / "stock")
+        ours = copy_repository(Path(scratch) / "ours", with_cache=True)
+        stock = copy_repository(Path(scratch) / "stock", with_cache=True)
         site = build_site(ours)
         kit = build_site(ours, offline=True)
         stock_site = build_site(stock, engine="material")
         prefix = site_prefix(ours)
         with serve(site, prefix) as served, serve(stock_site, prefix) as served_stock, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             results = measure(
                 browser,
                 {

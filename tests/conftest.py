@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))  # site_tools and the benchmarks, shared with the tests
+
+from site_tools import copy_repository  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = datetime.date(2026, 11, 27)
-COPIED = ("mkdocs.yml", "docs", "modules", "overrides", "scripts")
 
 
 @pytest.fixture
@@ -23,19 +26,8 @@ def good_root(tmp_path: Path) -> Path:
 
 
 def copy_repo(target: Path) -> Path:
-    """The parts of the repository a build reads, copied so tests never touch the work tree."""
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("topik", "modul", "rujukan", "__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    if (REPO / ".git").exists():
-        subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(target / ".gitclone")], check=True)
-        (target / ".gitclone" / ".git").rename(target / ".git")
-        shutil.rmtree(target / ".gitclone")
-    return target
+    """The parts of the repository a build reads, with its git history, away from the work tree."""
+    return copy_repository(target, with_git=True)
 
 
 def kurikulum(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,36 +8,22 @@ Without chromium these tests skip with a message, except under CI=true where the
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import shutil
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
+
+import bench_search
+from site_tools import CHROMIUM_ARGS, chromium, serve, site_prefix
 
 from .conftest import REPO
 
 AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 REPORT = REPO / ".cache/reports/axe.md"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--allow-file-access-from-files",
-]
 
 
 def missing(message: str) -> None:
@@ -48,7 +34,7 @@ def missing(message: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium()
     if executable is None:
         missing("chromium not found: install it with 'apt-get install chromium' to run the browser tests")
     try:
@@ -68,27 +54,11 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def served(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(built: Path) -> Iterator[str]:
     """The site served on loopback under the same path as its public address (site_url)."""
-    config = yaml.load((built / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    prefix = urlparse(config["site_url"]).path.strip("/")
-    document_root = tmp_path_factory.mktemp("www")
-    mount = document_root / prefix if prefix else document_root
-    if prefix:
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(built / "site", target_is_directory=True)
-    handler = functools.partial(QuietHandler, directory=str(document_root if prefix else built / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{prefix}/" if prefix else "")
-    server.shutdown()
+    with serve(built / "site", site_prefix(built)) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
@@ -252,24 +222,13 @@ def test_search_over_file_finds_the_module_in_the_readers_language(
 
 def test_search_relevance_and_language_isolation(browser, offline_kit: Path):
     """The relevance benchmark's queries, on our search over file://: recall@5 at least 0.9, never the other language."""
-    bench = load_bench()
-    queries = bench.load_queries()
+    queries = bench_search.load_queries()
     for lang, items in queries.items():
         home = offline_kit.as_uri() + "/" + ("index.html" if lang == "id" else "en/index.html")
-        scores = bench.run_queries(browser, home, items, lang, "ruang-hak")
+        scores = bench_search.run_queries(browser, home, items, lang, "ruang-hak")
         missed = [(o.query.text, o.query.expect, o.modules) for o in scores.outcomes if o.recall < 1]
         assert scores.other_language == 0, lang
         assert scores.recall >= 0.9, (lang, round(scores.recall, 3), missed)
-
-
-def load_bench():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_search", REPO / "scripts/bench_search.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_printing_a_page_drops_navigation_and_shows_link_addresses(browser, served: str, catalog: dict, tmp_path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kurikulum.checks import check
@@ -106,3 +107,11 @@ def test_nested_lists_are_reindented_for_python_markdown():
 
     source = "Langkah:\n1. Satu:\n   - a\n   - b\n\n   Lanjutan.\n2. Dua\n  - c\n"
     assert normalise_lists(source) == "Langkah:\n\n1. Satu:\n    - a\n    - b\n\n    Lanjutan.\n\n2. Dua\n    - c\n"
+
+
+def test_a_fingerprint_of_digits_is_not_a_phone_number(good_root: Path):
+    translation = good_root / "modules/hukum/bantuan-hukum/pelatih.en.md"
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(re.sub(r"terjemahan_dari: \w+", "terjemahan_dari: 077243180693", text), encoding="utf-8")
+    _, findings = load(good_root)
+    assert [f.rule for f in findings] == ["stale-translation"]

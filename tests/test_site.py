@@ -153,3 +153,19 @@ def test_two_clean_builds_of_one_commit_are_identical(built: Path, tmp_path: Pat
     result = kurikulum(root, "build")
     assert result.returncode == 0, result.stderr
     assert snapshot(root / "site") == snapshot(built / "site")
+
+
+def read_index(site: Path, lang: str) -> dict:
+    text = (site / "search" / f"{lang}.js").read_text(encoding="utf-8")
+    return json.loads(text.split(" = ", 1)[1].rstrip().rstrip(";"))
+
+
+def test_each_language_has_its_own_search_index(built: Path, catalog: dict):
+    indonesian, english = read_index(built / "site", "id"), read_index(built / "site", "en")
+    assert all(not doc[0].startswith("en/") for doc in indonesian["docs"])
+    assert all(doc[0].startswith("en/") for doc in english["docs"])
+    module_pages = {m["pages"]["id"]["trainer"] for m in catalog["modules"]}
+    assert module_pages <= {doc[0] for doc in indonesian["docs"]}
+    assert not (built / "site/search/search_index.json").exists()  # Material's two-language index is not shipped
+    assert ["badan penyelenggara jaminan sosial", "bpjs"] in indonesian["synonyms"]
+    assert "yang" in indonesian["stopWords"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kurikulum import paths
@@ -25,16 +27,43 @@ from kurikulum.vocabulary import FILES, REQUIRED_SECTIONS, TRAINER_SECTIONS
 LEGAL_CHECK_MAX_AGE = datetime.timedelta(days=365)
 
 
+@dataclass
+class Context:
+    """What every rule may look at; the derived sets are computed once per check, not per module."""
+
+    curriculum: Curriculum
+    root: Path
+    today: datetime.date
+
+    @cached_property
+    def module_ids(self) -> set[str]:
+        return {module.id for module in self.curriculum.modules}
+
+    @cached_property
+    def topic_ids(self) -> set[str]:
+        return {topic.id for topic in self.curriculum.topics}
+
+    @cached_property
+    def help_numbers(self) -> set[str]:
+        return {digits(number) for service in self.curriculum.help.values() for number in [*service.phones, *service.whatsapp]}
+
+    @cached_property
+    def site_pages(self) -> set[str]:
+        docs = self.root / "docs"
+        hand_written = {p.name.split(".")[0] for p in docs.glob("*.md")} if docs.is_dir() else set()
+        return set(paths.REFERENCE_PAGES.values()) | hand_written
+
+
 def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, list[Finding]]:
     loader = Loader(root, today)
     curriculum = loader.load()
     findings = list(loader.findings)
-    today = loader.today
+    context = Context(curriculum, root, loader.today)
     for rule in CURRICULUM_RULES:
-        findings.extend(rule(curriculum, root, today))
+        findings.extend(rule(context))
     for module in curriculum.modules:
         for rule in MODULE_RULES:
-            findings.extend(rule(module, curriculum, root, today))
+            findings.extend(rule(module, context))
     unique = {(f.path, f.line, f.rule, f.message("en")): f for f in findings}
     return curriculum, sorted(unique.values(), key=Finding.sort_key)
 
@@ -42,7 +71,8 @@ def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, l
 # -- whole-curriculum rules ---------------------------------------------------------
 
 
-def duplicate_module_ids(curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def duplicate_module_ids(ctx: Context) -> Iterator[Finding]:
+    curriculum, root = ctx.curriculum, ctx.root
     seen: dict[str, Module] = {}
     for module in curriculum.modules:
         meta = module.folder / FILES["meta"]
@@ -77,7 +107,8 @@ def _meta_line(module: Module, key: str, value: str | None = None) -> int:
     return key_line
 
 
-def minutes_add_up(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def minutes_add_up(module: Module, ctx: Context) -> Iterator[Finding]:
+    root = ctx.root
     text = module.trainer.get("id")
     if text is None or not text.steps or not module.duration:
         return
@@ -87,7 +118,8 @@ def minutes_add_up(module: Module, curriculum: Curriculum, root: Path, today: da
         yield Finding(relative(text.path, root), line, "minutes-sum", {"total": total, "duration": module.duration})
 
 
-def steps_agree(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def steps_agree(module: Module, ctx: Context) -> Iterator[Finding]:
+    root = ctx.root
     source, translation = module.trainer.get("id"), module.trainer.get("en")
     if source is None or translation is None or "steps" not in translation.sections:
         return
@@ -116,7 +148,8 @@ def steps_agree(module: Module, curriculum: Curriculum, root: Path, today: datet
             )
 
 
-def required_sections(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def required_sections(module: Module, ctx: Context) -> Iterator[Finding]:
+    root = ctx.root
     for lang, text in module.trainer.items():
         path = relative(text.path, root)
         for key in REQUIRED_SECTIONS:
@@ -131,7 +164,8 @@ def required_sections(module: Module, curriculum: Curriculum, root: Path, today:
                 yield Finding(path, section.line, "objectives-count", {"count": count})
 
 
-def known_terms_and_help(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def known_terms_and_help(module: Module, ctx: Context) -> Iterator[Finding]:
+    curriculum, root = ctx.curriculum, ctx.root
     path = _meta_path(module, root)
     for term in module.terms:
         if term not in curriculum.terms:
@@ -158,7 +192,8 @@ def known_terms_and_help(module: Module, curriculum: Curriculum, root: Path, tod
             )
 
 
-def translations(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def translations(module: Module, ctx: Context) -> Iterator[Finding]:
+    root = ctx.root
     for kind in ("trainer", "handout"):
         texts = getattr(module, kind)
         source = module.folder / FILES[kind].format(lang="id")
@@ -179,7 +214,8 @@ def _fingerprint_line(path: Path) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def legal_basis_age(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
+def legal_basis_age(module: Module, ctx: Context) -> Iterator[Finding]:
+    root, today = ctx.root, ctx.today
     for entry in module.legal_basis:
         if today - entry.checked > LEGAL_CHECK_MAX_AGE:
             yield Finding(
@@ -187,21 +223,17 @@ def legal_basis_age(module: Module, curriculum: Curriculum, root: Path, today: d
             )
 
 
-def text_rules(module: Module, curriculum: Curriculum, root: Path, today: datetime.date) -> Iterator[Finding]:
-    help_numbers = {digits(number) for service in curriculum.help.values() for number in [*service.phones, *service.whatsapp]}
-    docs = root / "docs"
-    site_pages = (
-        set(paths.REFERENCE_PAGES.values()) | {p.name.split(".")[0] for p in docs.glob("*.md")} if docs.is_dir() else set()
-    )
+def text_rules(module: Module, ctx: Context) -> Iterator[Finding]:
+    curriculum, root = ctx.curriculum, ctx.root
     for text in [*module.trainer.values(), *module.handout.values()]:
         context = TextContext(
             path=text.path,
             text=read_source(text.path),
-            help_numbers=help_numbers,
+            help_numbers=ctx.help_numbers,
             allowed=curriculum.allowed_data,
-            module_ids={m.id for m in curriculum.modules},
-            topic_ids={t.id for t in curriculum.topics},
-            site_pages=site_pages,
+            module_ids=ctx.module_ids,
+            topic_ids=ctx.topic_ids,
+            site_pages=ctx.site_pages,
         )
         for rule in TEXT_RULES:
             for line, name, params in rule(context):

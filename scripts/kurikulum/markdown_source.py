@@ -97,10 +97,14 @@ def headings(body: str, first_line: int) -> list[Heading]:
     return found
 
 
-def blocks(body: str, first_line: int, level: int) -> tuple[str, list[Block]]:
-    """Split ``body`` at headings of ``level``; return the text before the first and the blocks."""
+def blocks(body: str, first_line: int, level: int, found: list[Heading] | None = None) -> tuple[str, list[Block]]:
+    """Split ``body`` at headings of ``level``; return the text before the first and the blocks.
+
+    ``found`` are the headings of ``body`` when the caller already has them (nested levels).
+    """
     lines = body.split("\n")
-    marks = [h for h in headings(body, first_line) if h.level == level]
+    found = headings(body, first_line) if found is None else found
+    marks = [h for h in found if h.level == level]
     preamble_end = (marks[0].line - first_line) if marks else len(lines)
     result = []
     for position, heading in enumerate(marks):
@@ -108,7 +112,8 @@ def blocks(body: str, first_line: int, level: int) -> tuple[str, list[Block]]:
         end = (marks[position + 1].line - first_line) if position + 1 < len(marks) else len(lines)
         text = "\n".join(lines[start:end])
         block = Block(heading, text, heading.line + 1)
-        block.children = blocks(text, heading.line + 1, level + 1)[1]
+        inside = [h for h in found if heading.line < h.line <= first_line + end - 1 and h.level > level]
+        block.children = blocks(text, heading.line + 1, level + 1, inside)[1]
         result.append(block)
     return "\n".join(lines[:preamble_end]), result
 

@@ -8,13 +8,16 @@ outdated institution names, images and links that work.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from kurikulum.markdown_source import headings, visible_lines
+from kurikulum.markdown_source import HEADING, visible_lines
 from kurikulum.model import slug
+from kurikulum.translation import FINGERPRINT_KEY
 
 Result = Iterator[tuple[int, str, dict[str, object]]]
 
@@ -56,6 +59,23 @@ class TextContext:
     topic_ids: set[str]
     site_pages: set[str] = field(default_factory=set)
 
+    @cached_property
+    def lines(self) -> list[tuple[int, str, bool]]:
+        """Every line with its index and whether it is ordinary text (not code, not a comment)."""
+        return visible_lines(self.text)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0, *(match.end() for match in re.finditer("\n", self.text))]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """Matches over the whole text (faster than line by line), with their line numbers."""
+        for match in pattern.finditer(self.text):
+            yield self.line_of(match.start()), match
+
 
 def digits(value: str) -> str:
     number = re.sub(r"\D", "", value)
@@ -63,22 +83,20 @@ def digits(value: str) -> str:
 
 
 def placeholders(ctx: TextContext) -> Result:
-    for index, line, _ in visible_lines(ctx.text):
-        for match in PLACEHOLDERS.finditer(line):
-            yield index + 1, "placeholder", {"value": match.group(0)}
+    for line, match in ctx.matches(PLACEHOLDERS):
+        yield line, "placeholder", {"value": match.group(0)}
 
 
 def unsafe_markup(ctx: TextContext) -> Result:
-    for index, line, _ in visible_lines(ctx.text):
-        for match in UNSAFE_MARKUP.finditer(line):
-            yield index + 1, "unsafe-markup", {"value": match.group(0).strip()}
+    for line, match in ctx.matches(UNSAFE_MARKUP):
+        yield line, "unsafe-markup", {"value": match.group(0).strip()}
 
 
 OUTDATED_PATTERN = re.compile(r"\b(" + "|".join(OUTDATED_TERMS) + r")\b")
 
 
 def outdated_terms(ctx: TextContext) -> Result:
-    for index, line, plain in visible_lines(ctx.text):
+    for index, line, plain in ctx.lines:
         if not plain or not OUTDATED_PATTERN.search(line) or HISTORY_WORDS.search(line):
             continue
         for word in dict.fromkeys(OUTDATED_PATTERN.findall(line)):
@@ -92,18 +110,23 @@ def personal_data(ctx: TextContext) -> Result:
         (EMAIL, "alamat e-mail", "e-mail address"),
         (PASSPORT, "nomor paspor", "passport number"),
     )
-    for index, line, _ in visible_lines(ctx.text):
-        for pattern, kind, kind_en in kinds:
-            for match in pattern.finditer(line):
-                value = match.group(0).strip()
-                if value in ctx.allowed or (pattern is PHONE and digits(value) in ctx.help_numbers):
-                    continue
-                yield index + 1, "personal-data", {"kind": kind, "kind_en": kind_en, "value": value}
+    found = []
+    for pattern, kind, kind_en in kinds:
+        if pattern is EMAIL and "@" not in ctx.text:
+            continue
+        for line, match in ctx.matches(pattern):
+            value = match.group(0).strip()
+            if ctx.text.startswith(f"{FINGERPRINT_KEY}:", ctx.line_starts[line - 1]):  # a hash may be all digits
+                continue
+            if value in ctx.allowed or (pattern is PHONE and digits(value) in ctx.help_numbers):
+                continue
+            found.append((line, "personal-data", {"kind": kind, "kind_en": kind_en, "value": value}))
+    yield from sorted(found, key=lambda item: item[0])
 
 
 def images(ctx: TextContext) -> Result:
-    for index, line, plain in visible_lines(ctx.text):
-        if not plain:
+    for index, line, plain in ctx.lines:
+        if not plain or "![" not in line:
             continue
         for match in IMAGE.finditer(line):
             alt, src = match.group("alt").strip(), match.group("src")
@@ -120,9 +143,9 @@ def images(ctx: TextContext) -> Result:
 
 
 def links(ctx: TextContext) -> Result:
-    anchors = {slug(h.text) for h in headings(ctx.text, 1)}
-    for index, line, plain in visible_lines(ctx.text):
-        if not plain:
+    anchors = {slug(match.group(2)) for _, line, plain in ctx.lines if plain and (match := HEADING.match(line))}
+    for index, line, plain in ctx.lines:
+        if not plain or "](" not in line:
             continue
         for match in LINK.finditer(line):
             href = match.group("href")
