@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from site_tools import chromium, copy_repository
+from site_tools import CHROMIUM_ARGS, chromium, copy_repository
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "BENCHMARKS.md"
@@ -167,10 +167,7 @@ def page_weights(site: Path, catalog: dict) -> dict[str, dict[str, int]]:
     }
     result = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--headless=new", "--no-sandbox", "--disable-background-networking", "--allow-file-access-from-files"],
-        )
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         for kind, path in pages.items():
             page = browser.new_page()
             loaded: list[str] = []

@@ -114,7 +114,13 @@ def run_queries(browser, home: str, queries: list[Query], lang: str, engine: str
         box.fill("")
         page.wait_for_timeout(50)
         box.press_sequentially(query.text, delay=5)
-        hrefs = settled_results(page, selectors["results"])
+        if engine == "ruang-hak":  # the list says which query it answers
+            page.wait_for_function(
+                "q => document.querySelector('[data-rh-search-results]').getAttribute('data-query') === q", arg=query.text.strip()
+            )
+            hrefs = page.eval_on_selector_all(selectors["results"], "links => links.slice(0, 5).map(a => a.href)")
+        else:
+            hrefs = settled_results(page, selectors["results"])
         modules, other = [], 0
         for href in hrefs[:5]:
             match = MODULE_IN_URL.search(href)
@@ -133,7 +139,7 @@ def settled_results(page, selector: str) -> list[str]:
     for attempt in range(40):
         page.wait_for_timeout(150)
         current = page.eval_on_selector_all(selector, "links => links.slice(0, 5).map(a => a.href)")
-        if current == previous and (current or attempt >= 6):
+        if current == previous and (current or attempt >= 6) and attempt >= 2:
             return current
         previous = current
     return previous or []

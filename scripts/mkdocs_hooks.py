@@ -13,15 +13,18 @@ so the model is loaded once per change of ``modules/`` and reused.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from kurikulum.build import CHECKED_ENV
 from kurikulum.catalog import build_catalog, write_catalog
 from kurikulum.checks import check
 from kurikulum.findings import has_errors, report
 from kurikulum.handouts import publish_manifest
+from kurikulum.loader import Loader
 from kurikulum.model import Curriculum
 from kurikulum.site_pages import home_cards, navigation, write_pages
 from kurikulum.site_search import write_search_indexes
@@ -43,7 +46,11 @@ def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
 def _curriculum(root: Path) -> Curriculum:
     snapshot = _snapshot(root)
     if _cache.get("snapshot") != snapshot:
-        curriculum, findings = check(root)
+        if os.environ.get(CHECKED_ENV) == "1":  # `kurikulum build` ran the full check just before
+            loader = Loader(root)
+            curriculum, findings = loader.load(), loader.findings
+        else:
+            curriculum, findings = check(root)
         if has_errors(findings):
             _cache.clear()
             raise Abort(report(findings))
@@ -63,6 +70,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if config.extra.get("search_engine") != "material":
+        page.meta["search"] = {"exclude": True}  # Material's index is not used: do not spend time building it
     if CARDS_MARKER in markdown:
         lang = getattr(page.file, "locale", None) or "id"
         markdown = markdown.replace(CARDS_MARKER, home_cards(_cache["curriculum"], lang, page.file.src_uri))

@@ -211,9 +211,8 @@ def test_search_over_file_finds_the_module_in_the_readers_language(
     search = page.locator("[data-rh-search-input]")
     search.focus()
     search.press_sequentially(word.lower(), delay=20)
-    results = page.locator("[data-rh-search-results] a")
-    results.first.wait_for(timeout=20000)
-    hrefs = [results.nth(i).evaluate("a => a.href") for i in range(results.count())]
+    page.wait_for_function("q => document.querySelector('[data-rh-search-results]').dataset.query === q", arg=word.lower())
+    hrefs = page.eval_on_selector_all("[data-rh-search-results] a", "links => links.map(a => a.href)")
     wanted = offline_kit.as_uri() + "/" + module["pages"][lang]["trainer"]
     assert any(href.startswith(wanted.rsplit("/", 1)[0]) for href in hrefs), (word, wanted, hrefs)
     assert errors == []

@@ -157,7 +157,7 @@ def test_two_clean_builds_of_one_commit_are_identical(built: Path, tmp_path: Pat
 
 def read_index(site: Path, lang: str) -> dict:
     text = (site / "search" / f"{lang}.js").read_text(encoding="utf-8")
-    return json.loads(text.split(" = ", 1)[1].rstrip().rstrip(";"))
+    return json.loads(text.split("] = ", 1)[1].rstrip().rstrip(";"))
 
 
 def test_each_language_has_its_own_search_index(built: Path, catalog: dict):

@@ -19,10 +19,12 @@ from kurikulum.handouts.revision import source_revision
 from kurikulum.model import Curriculum
 
 OFFLINE_ZIP = "ruang-hak-offline.zip"
+# Tells the MkDocs hook that the content was checked just before, so it only loads it.
+CHECKED_ENV = "RUANG_HAK_CHECKED"
 
 
 def mkdocs_build(root: Path, target: Path, offline: bool = False, extra_args: list[str] | None = None) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUANG_HAK_DIRECTORY_URLS": "false" if offline else "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUANG_HAK_DIRECTORY_URLS": "false" if offline else "true", CHECKED_ENV: "1"}
     # Sitemap dates and gzip headers come from the commit time, so two builds of a commit are identical.
     env.setdefault("SOURCE_DATE_EPOCH", str(source_revision(root).epoch))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target), *(extra_args or [])]

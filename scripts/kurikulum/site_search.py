@@ -185,8 +185,10 @@ def read_documents(site: Path, catalog: dict) -> dict[str, list[Document]]:
         path = page.relative_to(site).as_posix()
         if path.startswith(("assets/", "search/", "unduh/", *NOT_INDEXED)) or path.endswith("404.html"):
             continue
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
         parser = ArticleText()
-        parser.feed(page.read_text(encoding="utf-8"))
+        parser.feed(html[start : end + len("</article>")] if start >= 0 and end > start else html)
         title = " ".join("".join(parser.title).split())
         body = " ".join(" ".join(parser.text).split())
         if not title and not body:

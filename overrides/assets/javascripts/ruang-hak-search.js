@@ -287,6 +287,7 @@
         return;
       }
       render(list, meta, state.index.search(query), base, lang);
+      list.setAttribute("data-query", query); // which query the list answers (tests wait for it)
     }
 
     input.addEventListener("focus", function () {
