@@ -3,6 +3,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
+# MkDocs 1.x prints a banner about MkDocs 2 on every run; the pin below 2 is deliberate.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build offline check test lint setup clean bench bench-search
 
