@@ -78,6 +78,7 @@ def page_types(catalog: dict, lang: str) -> dict[str, str]:
         "glossary": catalog["glossary"]["pages"][lang],
         "status": f"{prefix}rujukan/status/index.html",
         "legal-index": f"{prefix}rujukan/dasar-hukum/index.html",
+        "print-list": f"{prefix}rujukan/cetak/index.html",
     }
 
 
