@@ -20,8 +20,9 @@ from kurikulum.loader import Loader
 from kurikulum.markdown_source import has_content, list_items, read_source
 from kurikulum.model import Curriculum, Module
 from kurikulum.schema import suggest
+from kurikulum.status import translation_states
 from kurikulum.text_rules import TEXT_RULES, TextContext, digits
-from kurikulum.translation import FINGERPRINT_LINE, State, file_state
+from kurikulum.translation import FINGERPRINT_LINE, State
 from kurikulum.vocabulary import FILES, REQUIRED_SECTIONS, TRAINER_SECTIONS
 
 LEGAL_CHECK_MAX_AGE = datetime.timedelta(days=365)
@@ -194,15 +195,11 @@ def known_terms_and_help(module: Module, ctx: Context) -> Iterator[Finding]:
 
 def translations(module: Module, ctx: Context) -> Iterator[Finding]:
     root = ctx.root
-    for kind in ("trainer", "handout"):
-        texts = getattr(module, kind)
-        source = module.folder / FILES[kind].format(lang="id")
+    for kind, state in translation_states(module, "en").items():
         target = module.folder / FILES[kind].format(lang="en")
-        if "id" not in texts:
-            continue
-        recorded = texts["en"].translated_from if "en" in texts else None
-        state = file_state(source, target, recorded)
-        if state is State.MISSING:
+        if "id" not in getattr(module, kind):
+            continue  # the Indonesian file itself is missing or broken: that is reported already
+        if state is State.MISSING and not target.exists():
             yield Finding(relative(module.folder, root), 1, "missing-translation", {"file": target.name, "module": module.id})
         elif state is State.STALE:
             yield Finding(relative(target, root), _fingerprint_line(target), "stale-translation", {"module": module.id})

@@ -22,7 +22,7 @@ from kurikulum.model import (
     TrainerText,
 )
 from kurikulum.schema import Reader, suggest
-from kurikulum.translation import FINGERPRINT_KEY
+from kurikulum.translation import FINGERPRINT_KEY, fingerprint
 from kurikulum.vocabulary import (
     ALLOW_FILE,
     AUDIENCES,
@@ -270,11 +270,11 @@ class Loader:
         if reader is None:
             self.report(path, 1, "required-field", field="judul")
             title = summary = ""
-            fingerprint = None
+            recorded = None
         elif reader.fields((), ("judul", "ringkasan"), optional):
             title = reader.text("judul", example="judul: Hak pekerja migran") or ""
             summary = reader.text("ringkasan", example="ringkasan: Satu kalimat tentang sesi ini.") or ""
-            fingerprint = str(reader.value(FINGERPRINT_KEY)) if reader.value(FINGERPRINT_KEY) is not None else None
+            recorded = str(reader.value(FINGERPRINT_KEY)) if reader.value(FINGERPRINT_KEY) is not None else None
         else:
             return None
         headings = {names[lang]: key for key, names in TRAINER_SECTIONS.items()}
@@ -302,7 +302,7 @@ class Loader:
                 steps = self.steps(path, block)
             elif not has_content(block.body):
                 self.report(path, block.heading.line, "empty-section", section=block.heading.text)
-        return TrainerText(path, title, summary, sections, order, steps, fingerprint)
+        return TrainerText(path, title, summary, sections, order, steps, recorded, fingerprint(source.text))
 
     def steps(self, path: Path, block: Block) -> list[Step]:
         result = []
@@ -322,15 +322,15 @@ class Loader:
         source = self.read_markdown(path)
         if source is None:
             return None
-        fingerprint = None
+        recorded = None
         reader = self.front(source, path)
         if reader is not None and reader.fields((), (), (FINGERPRINT_KEY,)):
             value = reader.value(FINGERPRINT_KEY)
-            fingerprint = str(value) if value is not None else None
+            recorded = str(value) if value is not None else None
         for block in source.sections:
             if not has_content(block.body):
                 self.report(path, block.heading.line, "empty-section", section=block.heading.text)
-        return HandoutText(path, normalise_lists(source.body), fingerprint)
+        return HandoutText(path, normalise_lists(source.body), recorded, fingerprint(source.text))
 
     # -- shared data --------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class TrainerText:
     section_order: list[str]
     steps: list[Step]
     translated_from: str | None = None
+    fingerprint: str = ""  # of this file's own text: what a translation of it records
 
 
 @dataclass
@@ -45,6 +46,7 @@ class HandoutText:
     path: Path
     body: str
     translated_from: str | None = None
+    fingerprint: str = ""
 
 
 @dataclass

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from kurikulum.model import Curriculum, Module
-from kurikulum.translation import State, file_state, worst
-from kurikulum.vocabulary import FILES, LANGUAGES, UI, human_date
+from kurikulum.model import Curriculum, HandoutText, Module, TrainerText
+from kurikulum.translation import State, worst
+from kurikulum.vocabulary import LANGUAGES, UI, human_date
+
+TEXT_KINDS = ("trainer", "handout")
 
 
 @dataclass
@@ -16,18 +18,25 @@ class ModuleStatus:
     legal_check_age_days: int | None
 
 
+def text_state(source: TrainerText | HandoutText | None, translation: TrainerText | HandoutText | None) -> State:
+    """A translation is current while it records the fingerprint of the Indonesian text as loaded."""
+    if translation is None:
+        return State.MISSING
+    if source is None or translation.translated_from != source.fingerprint:
+        return State.STALE
+    return State.CURRENT
+
+
+def translation_states(module: Module, lang: str) -> dict[str, State]:
+    """The state of each translated file of ``module`` in ``lang``: trainer plan and handout."""
+    return {kind: text_state(getattr(module, kind).get("id"), getattr(module, kind).get(lang)) for kind in TEXT_KINDS}
+
+
 def module_status(module: Module, today: datetime.date | None = None) -> ModuleStatus:
     today = today or datetime.date.today()
     states = {"id": State.SOURCE}
     for lang in LANGUAGES[1:]:
-        per_file = []
-        for kind in ("trainer", "handout"):
-            texts = getattr(module, kind)
-            source = module.folder / FILES[kind].format(lang="id")
-            target = module.folder / FILES[kind].format(lang=lang)
-            recorded = texts[lang].translated_from if lang in texts else None
-            per_file.append(file_state(source, target, recorded))
-        states[lang] = worst(per_file)
+        states[lang] = worst(list(translation_states(module, lang).values()))
     checked = module.checked_on()
     return ModuleStatus(states, (today - checked).days if checked else None)
 

@@ -26,14 +26,6 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
-def file_state(source: Path, translation: Path, recorded: str | None) -> State:
-    if not translation.exists():
-        return State.MISSING
-    if recorded != fingerprint(read_source(source)):
-        return State.STALE
-    return State.CURRENT
-
-
 def worst(states: list[State]) -> State:
     for state in (State.MISSING, State.STALE):
         if state in states:
