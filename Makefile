@@ -3,8 +3,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
-# MkDocs 1.x prints a banner about MkDocs 2 on every run; the pin below 2 is deliberate.
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build offline check test lint setup clean bench bench-search
 
@@ -23,10 +21,9 @@ $(AXE): tests/browser/package-lock.json
 
 setup: $(STAMP)
 
-## make serve: build everything, then serve on http://127.0.0.1:8000 and rebuild when modules/ or docs/ change
+## make serve: build everything, then serve on http://127.0.0.1:8000 and rebuild when modules/, docs/ or overrides/ change
 serve: $(STAMP)
-	$(BIN)/kurikulum build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/kurikulum serve --dev-addr 127.0.0.1:8000
 
 ## make build: strict build of the whole site into site/
 build: $(STAMP)

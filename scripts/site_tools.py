@@ -17,7 +17,6 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD_INPUTS = ("mkdocs.yml", "docs", "modules", "overrides", "scripts")
-GENERATED_DOCS = ("topik", "modul", "rujukan")
 # As root on a machine with no network but the package registries: no sandbox, and none of
 # chromium's background connections (they would be refused, many at a time).
 CHROMIUM_ARGS = [
@@ -43,7 +42,7 @@ def copy_repository(target: Path, *, with_cache: bool = False, with_git: bool = 
     for name in (*BUILD_INPUTS, *((".cache",) if with_cache else ())):
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*GENERATED_DOCS, "__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / name)
     if with_git and (REPO / ".git").exists():
@@ -55,9 +54,9 @@ def copy_repository(target: Path, *, with_cache: bool = False, with_git: bool = 
 
 
 def site_prefix(root: Path) -> str:
-    """The path part of site_url: the site is served under it, as on its public address."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return urlparse(config.get("site_url", "")).path.strip("/")
+    """The path part of the site's address: the site is served under it, as on its public address."""
+    config = yaml.safe_load((root / "modules" / "organisasi.yml").read_text(encoding="utf-8")) or {}
+    return urlparse(config.get("situs") or "").path.strip("/")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

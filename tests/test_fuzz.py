@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kurikulum.checks import check
+from kurikulum.check import check
 
 from .conftest import FIXTURES, TODAY
 

@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kurikulum.checks import check
-from kurikulum.handouts import RendererMissing, publish, render_all
+from kurikulum.check import check
 from kurikulum.handouts.booklet import A4_LANDSCAPE, padded, sides
-from kurikulum.handouts.native import load_weasyprint
+from kurikulum.handouts.manifest import publish
+from kurikulum.handouts.native import RendererMissing, load_weasyprint
+from kurikulum.handouts.render import render_all
 from kurikulum.handouts.revision import source_revision
+from kurikulum.view.module import build_views
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "contoh-modul"
@@ -36,10 +38,21 @@ HELP = """\
   untuk:
     id: Kekerasan terhadap perempuan dan anak.
     en: Violence against women and children.
+  cakupan: nasional
   telepon: ["129"]
   whatsapp: ["08111-129-129"]
   sumber: uji
   dicek: 2026-02-28
+  keyakinan: sekunder
+- id: polisi-uji
+  nama: Layanan yang belum dicek
+  untuk:
+    id: Tidak boleh tercetak di lembar peserta.
+  cakupan: nasional
+  telepon: ["110"]
+  sumber: uji
+  dicek: 2026-02-28
+  keyakinan: belum
 """
 TERMS = """\
 - istilah: bantuan hukum
@@ -67,7 +80,11 @@ def make_root(folder: Path) -> Path:
     (topic / "topik.yml").write_text(TOPIC, encoding="utf-8")
     (topic / "istilah.yml").write_text(TERMS, encoding="utf-8")
     (folder / "modules" / "bantuan.yml").write_text(HELP, encoding="utf-8")
-    (folder / "mkdocs.yml").write_text("site_name: Uji\nsite_url: https://ruang-hak.github.io/ruang-hak/\n", encoding="utf-8")
+    shutil.copyfile(REPO / "modules" / "organisasi.yml", folder / "modules" / "organisasi.yml")
+    meta = topic / MODULE / "modul.yml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("bantuan: [sapa-129]", "bantuan: [sapa-129, polisi-uji]"), encoding="utf-8"
+    )
     for name in ("handout", "fonts"):
         shutil.copytree(REPO / "overrides" / name, folder / "overrides" / name)
     return folder
@@ -76,7 +93,7 @@ def make_root(folder: Path) -> Path:
 def render(root: Path, site: Path | None = None, workers: int = 2, cache: Path | None = None):
     curriculum, findings = check(root)
     assert not [f for f in findings if f.rule != "stale-translation"], findings
-    return render_all(curriculum, root, site, workers=workers, cache_dir=cache)
+    return render_all(curriculum, build_views(curriculum), site, workers=workers, cache_dir=cache)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -175,7 +192,8 @@ def test_every_page_carries_title_date_status_licence_and_address(sample, lang):
         assert {"id": "Bahasa Indonesia", "en": "English"}[lang] in words
         assert {"id": "revisi", "en": "revision"}[lang] in words
     whole = text(site / a4["path"])
-    assert "08111-129-129" in whole and "OBH" in whole  # help services and terms from the model
+    assert "08111-129-129" in whole and "OBH" in whole  # help services and terms from the module view
+    assert "Layanan yang belum dicek" not in whole and "110" not in whole  # an unverified service never reaches paper
     assert "<svg" not in whole  # the QR code is drawn, not leaked as text
 
 
@@ -286,6 +304,7 @@ def test_a_three_page_handout_is_a_finding(tmp_path):
     root = make_root(tmp_path / "root")
     sentence = "Kalimat pendek ini menjelaskan hak peserta dengan kata sehari-hari yang mudah dipahami semua orang."
     sections = [f"## Bagian {n}\n\n" + "\n\n".join(f"{sentence} ({n}.{i})" for i in range(8)) for n in range(1, 6)]
+    sections[0] = sections[0].replace("## Bagian 1", "## Pesan penting")
     (root / PESERTA_ID).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     run = render(root, workers=1)
     (finding,) = [f for f in run.findings if f.params["lang"] == "id"]
@@ -306,12 +325,13 @@ def test_images_come_from_the_module_folder_and_nothing_from_the_network(tmp_pat
     peserta.write_text(text_before + "\n![Contoh gambar](gambar.png)\n\n![Jauh](https://example.org/x.png)\n", encoding="utf-8")
     curriculum, findings = check(root)
     assert "unsafe-markup" in {f.rule for f in findings}  # the checker refuses remote images; the renderer skips them
-    run = render_all(curriculum, root, workers=1)
+    run = render_all(curriculum, build_views(curriculum), workers=1)
     (a4,) = files_of(run, "id", "a4")
     pdf = PdfReader(run.sources[a4["path"]])
     assert any(x.get_object()["/Subtype"] == "/Image" for p in pdf.pages for x in p["/Resources"].get("/XObject", {}).values())
     Image.new("L", (40, 20), 0).save(folder / "gambar.png")  # a new picture under the same name
-    assert render_all(check(root)[0], root, workers=1).rendered == [f"{MODULE}/id"]
+    curriculum = check(root)[0]
+    assert render_all(curriculum, build_views(curriculum), workers=1).rendered == [f"{MODULE}/id"]
 
 
 def test_missing_native_libraries_say_what_to_install(monkeypatch):
@@ -361,23 +381,23 @@ def test_page_images_stay_under_the_limit_for_a_dense_page():
         pytest.skip(str(error))
     words = " ".join(f"kata{i}" for i in range(1200))
     html = f"<html lang='id'><body style='font-size:9pt;margin:0'><p>{words}</p></body></html>"
-    images = page_images(render_pdf(html, REPO.as_uri() + "/").data)
+    images = page_images(render_pdf(html, REPO.as_uri() + "/", (str(REPO),)).data)
     assert images and all(len(image) < 300_000 and image[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
 
 
 def test_download_links_resolve_from_the_built_pages(sample):
     from kurikulum import paths
-    from kurikulum.handouts.links import download_section, print_page
+    from kurikulum.site.pages import participant_page, print_page
+    from kurikulum_mkdocs.plugin import relative_links
 
     root, site, run = sample
     curriculum, _ = check(root)
+    views = build_views(curriculum)
     for lang in ("id", "en"):
-        for folder, block in (
-            (paths.participant_dir(MODULE), download_section(run.files[MODULE], paths.participant_dir(MODULE), lang)),
-            ("rujukan/cetak", print_page(curriculum, run.files, run.packs, "rujukan/cetak", lang)),
-        ):
-            page_dir = (site / paths.site_file(folder, lang)).parent
-            hrefs = re.findall(r'href="([^"]+)"', block)
+        for page in (participant_page(views[MODULE, lang], curriculum.settings, run), print_page(curriculum, views, run, lang)):
+            page_file = paths.site_file(page.folder, lang, "id")
+            block = relative_links(page.html, page_file, directory_urls=True)
+            hrefs = [h for h in re.findall(r'href="([^"]+)"', block) if h.endswith(".pdf") or h.endswith(".png")]
             assert hrefs and f"{MODULE}-{lang}-a4.pdf" in block
             for href in hrefs:
-                assert (page_dir / href).resolve().is_file(), href
+                assert ((site / page_file).parent / href).resolve().is_file(), href

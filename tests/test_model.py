@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kurikulum.checks import check
+from kurikulum.check import check
 from kurikulum.loader import Loader
 from kurikulum.schedule import clock, timetable
-from kurikulum.status import module_status
+from kurikulum.status import module_state
 from kurikulum.translation import State, fingerprint
 
 from .conftest import FIXTURES, TODAY
@@ -33,6 +33,7 @@ def test_module_metadata_is_typed():
     assert module.review.status == "draf" and not module.review.is_reviewed
     [law] = module.legal_basis
     assert (law.key, law.article, law.checked.isoformat()) == ("UU 16/2011", "Pasal 1 angka 1", "2026-02-28")
+    assert law.sources == ["https://peraturan.info/uu/2011/16"]
     assert module.terms == ["bantuan hukum", "OBH"]
     assert module.help == ["sapa-129"]
 
@@ -51,19 +52,19 @@ def test_steps_and_running_start_times():
 def test_both_languages_are_loaded():
     curriculum, _ = load()
     module = curriculum.module("musyawarah")
-    assert module.title("id") == "Musyawarah desa"
-    assert module.title("en") == "Village deliberation"
+    assert module.trainer["id"].title == "Musyawarah desa"
+    assert module.trainer["en"].title == "Village deliberation"
     assert "safety" in module.trainer["en"].sections
 
 
 def test_translation_turns_stale_when_indonesian_changes(good_root: Path):
     curriculum, _ = load(good_root)
     module = curriculum.module("bantuan-hukum")
-    assert module_status(module).translation == {"id": State.SOURCE, "en": State.CURRENT}
+    assert (module_state(module, "id", "id"), module_state(module, "en", "id")) == (State.SOURCE, State.CURRENT)
     source = module.folder / "peserta.id.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nSatu paragraf baru.\n", encoding="utf-8")
     curriculum, findings = load(good_root)
-    assert module_status(curriculum.module("bantuan-hukum")).translation["en"] is State.STALE
+    assert module_state(curriculum.module("bantuan-hukum"), "en", "id") is State.STALE
     assert [(f.path, f.rule) for f in findings] == [("modules/hukum/bantuan-hukum/peserta.en.md", "stale-translation")]
 
 
@@ -71,8 +72,8 @@ def test_missing_translation_is_reported_and_falls_back(good_root: Path):
     (good_root / "modules/hukum/bantuan-hukum/pelatih.en.md").unlink()
     curriculum, findings = load(good_root)
     module = curriculum.module("bantuan-hukum")
-    assert module_status(module).translation["en"] is State.MISSING
-    assert module.title("en") == module.title("id")
+    assert module_state(module, "en", "id") is State.MISSING
+    assert "en" not in module.trainer
     assert [f.rule for f in findings] == ["missing-translation"]
 
 
@@ -103,7 +104,7 @@ def test_allow_list_exempts_a_reviewed_value(good_root: Path):
 
 
 def test_nested_lists_are_reindented_for_python_markdown():
-    from kurikulum.markdown_source import normalise_lists
+    from kurikulum.format.markdown_source import normalise_lists
 
     source = "Langkah:\n1. Satu:\n   - a\n   - b\n\n   Lanjutan.\n2. Dua\n  - c\n"
     assert normalise_lists(source) == "Langkah:\n\n1. Satu:\n    - a\n    - b\n\n    Lanjutan.\n\n2. Dua\n    - c\n"

@@ -59,8 +59,8 @@ def test_trainer_page_shows_the_computed_schedule(built: Path, catalog: dict):
         starts = [step["start"] for step in module["steps"]]
         assert starts[0] == "00:00"
         assert sum(step["minutes"] for step in module["steps"]) == module["duration_minutes"]
-        for step in module["steps"]:
-            assert f"<td>{step['start']}</td>" in html
+        for number, step in enumerate((s for s in module["steps"] if not s["break"]), 1):
+            assert f">{step['start']} · Langkah {number} · " in html
         assert "DRAF" in html
 
 
@@ -68,6 +68,8 @@ def test_edit_links_point_at_module_sources(built: Path, catalog: dict):
     module = catalog["modules"][0]
     html = (built / "site" / module["pages"]["en"]["participant"]).read_text(encoding="utf-8")
     assert f"/edit/main/{module['source']['folder']}/peserta.en.md" in html
+    home = (built / "site/en/index.html").read_text(encoding="utf-8")
+    assert "/edit/main/docs/index.en.md" in home
 
 
 def test_no_page_loads_anything_from_another_host(built: Path):

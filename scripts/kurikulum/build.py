@@ -1,34 +1,48 @@
-"""``kurikulum build``: check, then build the whole site atomically.
+"""``kurikulum build`` and ``kurikulum serve``: check once, render the handouts, build the whole site atomically.
 
-The site is built into a temporary folder beside ``site/`` and swapped in only when
-every step succeeded, so a failed build leaves the previous ``site/`` untouched.
+The curriculum is loaded and checked once; its views, handouts and pages are handed to the
+site engine adapter (:mod:`kurikulum_mkdocs`), which runs in this process. The site is
+built into a folder beside ``site/`` and swapped in only when every step succeeded, so a
+failed build leaves the previous ``site/`` untouched.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
-import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from kurikulum.checks import check
-from kurikulum.findings import Finding, has_errors, report
+from kurikulum.check import check
+from kurikulum.check.findings import has_errors, report
+from kurikulum.handouts.manifest import HandoutRun, publish
 from kurikulum.handouts.revision import source_revision
+from kurikulum.language import Words
 from kurikulum.model import Curriculum
+from kurikulum.site.bundle import SiteBundle, bundle
+from kurikulum.site.catalog import build_catalog, write_catalog
+from kurikulum.site.pages import page_text
+from kurikulum.site.search import Document, write_search_indexes
+from kurikulum.view.module import ModuleView, build_views
 
 OFFLINE_ZIP = "ruang-hak-offline.zip"
-# Tells the MkDocs hook that the content was checked just before, so it only loads it.
-CHECKED_ENV = "RUANG_HAK_CHECKED"
+ENGINE_ADAPTER = "kurikulum_mkdocs"  # the one package that knows the site engine
 
 
-def mkdocs_build(root: Path, target: Path, offline: bool = False, extra_args: list[str] | None = None) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUANG_HAK_DIRECTORY_URLS": "false" if offline else "true", CHECKED_ENV: "1"}
-    # Sitemap dates and gzip headers come from the commit time, so two builds of a commit are identical.
-    env.setdefault("SOURCE_DATE_EPOCH", str(source_revision(root).epoch))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target), *(extra_args or [])]
-    return subprocess.run(command, cwd=root, env=env).returncode
+@contextmanager
+def source_date(root: Path) -> Iterator[None]:
+    """Sitemap dates and gzip headers come from the commit time, so two builds of a commit are identical."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_revision(root).epoch))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def swap_in(built: Path, site: Path) -> None:
@@ -42,66 +56,97 @@ def swap_in(built: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, lang: str = "id", offline: bool = False, workers: int | None = None, handouts: bool = True) -> int:
+def render_handouts(
+    curriculum: Curriculum, views: dict[tuple[str, str], ModuleView], words: Words, workers: int | None
+) -> HandoutRun | None:
+    """Render the handouts into .cache/handouts; None when they cannot be made (the reason is printed)."""
+    from kurikulum.handouts.jobs import HandoutRenderError
+    from kurikulum.handouts.native import RendererMissing
+    from kurikulum.handouts.render import render_all
+
+    try:
+        run = render_all(curriculum, views, workers=workers)
+    except (RendererMissing, HandoutRenderError) as error:
+        print(error, file=sys.stderr)
+        return None
+    print(run.summary(words))
+    return run
+
+
+def finish(site_bundle: SiteBundle, site: Path, engine_documents: list[Document]) -> None:
+    """What every build writes besides the engine's pages: handout files, module images, catalog.json, search."""
+    if site_bundle.run is not None:
+        publish(site_bundle.run, site)
+    for site_path, file in sorted(site_bundle.media.items()):
+        target = site / site_path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
+    write_search_indexes(site, [d for d in engine_documents if _searchable(d, site_bundle)], site_bundle.curriculum)
+
+
+def _searchable(document: Document, site_bundle: SiteBundle) -> bool:
+    if document.path.endswith("404.html"):
+        return False
+    unsearchable = {page.folder for page in site_bundle.pages if not page.searchable}
+    default = site_bundle.settings.languages.default
+    folder = document.path.removesuffix("/index.html").removesuffix("index.html").strip("/")
+    if document.lang != default:
+        folder = folder.removeprefix(f"{document.lang}/").removeprefix(document.lang)
+    return folder not in unsearchable
+
+
+def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str) -> None:
+    """Build the whole site into ``target`` (created afresh)."""
+    if target.exists():
+        shutil.rmtree(target)
+    adapter = importlib.import_module(ENGINE_ADAPTER)
+    with source_date(site_bundle.settings.root):
+        documents = adapter.build_site(site_bundle, target, offline, engine)
+    finish(site_bundle, target, documents)
+
+
+def build(
+    root: Path,
+    lang: str | None = None,
+    offline: bool = False,
+    workers: int | None = None,
+    handouts: bool = True,
+    engine: str = "mkdocs",
+    site_name: str | None = None,
+) -> int:
     curriculum, findings = check(root)
-    if handouts and not has_errors(findings):
-        handout_findings = render_handouts(curriculum, root, lang, workers)
-        if handout_findings is None:
-            return 1
-        findings = sorted([*findings, *handout_findings], key=Finding.sort_key)
+    settings = curriculum.settings
+    words = settings.words(lang or settings.languages.default)
+    run = None
+    views = None
+    if not has_errors(findings):
+        views = build_views(curriculum)
+        if handouts:
+            run = render_handouts(curriculum, views, words, workers)
+            if run is None:
+                return 1
+            findings = [*findings, *run.findings]
     if findings:
-        print(report(findings, lang), file=sys.stderr)
-    if has_errors(findings):
-        print(
-            {
-                "id": "Situs tidak dibangun; site/ yang lama tidak diubah.",
-                "en": "The site was not built; the old site/ is unchanged.",
-            }[lang],
-            file=sys.stderr,
-        )
+        print(report(findings, words), file=sys.stderr)
+    if has_errors(findings) or views is None:
+        print(words.message("not_built"), file=sys.stderr)
         return 1
-    site_name = "site-offline" if offline else "site"
-    site = root / site_name
-    staging = root / f"{site_name}.building"
-    if staging.exists():
-        shutil.rmtree(staging)
-    code = mkdocs_build(root, staging, offline)
-    if code != 0:
+    name = site_name or ("site-offline" if offline else "site")
+    site = root / name
+    staging = root / f"{name}.building"
+    try:
+        build_into(bundle(curriculum, run, views), staging, offline, engine)
+    except Exception as error:  # noqa: BLE001 - the engine's failure is reported in one line, the old site kept
         shutil.rmtree(staging, ignore_errors=True)
-        print(
-            {"id": "MkDocs gagal; site/ yang lama tidak diubah.", "en": "MkDocs failed; the old site/ is unchanged."}[lang],
-            file=sys.stderr,
-        )
-        return code
+        print(f"{words.message('engine_failed')} ({type(error).__name__}: {error})", file=sys.stderr)
+        return 1
     swap_in(staging, site)
     if offline:
         size = write_zip(site, root / OFFLINE_ZIP)
-        print(
-            {
-                "id": f"Kit luring: {OFFLINE_ZIP} ({size / 1e6:.1f} MB).",
-                "en": f"Offline kit: {OFFLINE_ZIP} ({size / 1e6:.1f} MB).",
-            }[lang]
-        )
-    print(
-        {
-            "id": f"Situs dibangun di {site_name}/ ({len(curriculum.modules)} modul).",
-            "en": f"Site built in {site_name}/ ({len(curriculum.modules)} modules).",
-        }[lang]
-    )
+        print(words.message("offline_kit", file=OFFLINE_ZIP, size=f"{size / 1e6:.1f}"))
+    print(words.message("site_built", folder=name, modules=len(curriculum.modules)))
     return 0
-
-
-def render_handouts(curriculum: Curriculum, root: Path, lang: str, workers: int | None = None) -> list[Finding] | None:
-    """Render the handouts into .cache/handouts (the MkDocs hook publishes them); None when they cannot be made."""
-    from kurikulum.handouts import RendererMissing, render_all
-
-    try:
-        run = render_all(curriculum, root, workers=workers)
-    except (RendererMissing, RuntimeError) as error:  # RuntimeError names the module a render failed on
-        print(error, file=sys.stderr)
-        return None
-    print(run.summary(lang))
-    return run.findings
 
 
 def write_zip(site: Path, target: Path) -> int:
@@ -115,3 +160,26 @@ def write_zip(site: Path, target: Path) -> int:
             archive.writestr(info, path.read_bytes(), compresslevel=9)
     temporary.replace(target)
     return target.stat().st_size
+
+
+def serve(root: Path, lang: str | None, address: str, port: int, workers: int | None) -> int:
+    """Build, serve on ``address:port`` under the site's path, and build again on every change."""
+    served = root / ".cache" / "serve" / "site"
+    served.parent.mkdir(parents=True, exist_ok=True)
+
+    def rebuild() -> None:
+        code = build(root, lang, workers=workers, site_name=".cache/serve/site")
+        if code != 0:
+            print("", file=sys.stderr)
+
+    rebuild()
+    if not served.exists():
+        return 1
+    curriculum, _ = check(root)
+    mount = (curriculum.settings.site_url or "/").split("://", 1)[-1].split("/", 1)[-1] if curriculum.settings.site_url else ""
+    adapter = importlib.import_module(ENGINE_ADAPTER)
+    adapter.serve(rebuild, served, root, address, port, mount)
+    return 0
+
+
+__all__ = ["build", "serve", "write_zip", "page_text"]

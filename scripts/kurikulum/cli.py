@@ -1,4 +1,9 @@
-"""The ``kurikulum`` command: check, status, translated, generate, build."""
+"""The ``kurikulum`` command: check, status, new, translated, add-language, build, serve.
+
+Every message is in the volunteer's language (``--lang``, by default the curriculum's
+default language). No traceback reaches a volunteer: an unexpected error ends with one
+line asking to report it, and a non-zero exit.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from kurikulum.checks import check
-from kurikulum.findings import has_errors, report
+from kurikulum.check import check
+from kurikulum.check.findings import has_errors, report
+from kurikulum.language import Words, word_files, words_for
 
 
 def find_root(start: Path) -> Path:
@@ -18,98 +24,104 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, words: Words) -> int:
     started = time.perf_counter()
     curriculum, findings = check(args.root)
     if args.handouts and not has_errors(findings):
-        from kurikulum.handouts import RendererMissing, render_all
+        from kurikulum.build import render_handouts
+        from kurikulum.view.module import build_views
 
-        try:
-            run = render_all(curriculum, args.root, workers=args.workers)
-            findings = sorted([*findings, *run.findings], key=lambda finding: finding.sort_key())
-            print(run.summary(args.lang))
-        except RendererMissing as error:  # the content can still be checked without WeasyPrint
-            print(error, file=sys.stderr)
-    print(report(findings, args.lang))
-    elapsed = time.perf_counter() - started
-    modules = len(curriculum.modules)
-    print(
-        {"id": f"{modules} modul diperiksa dalam {elapsed:.2f} detik.", "en": f"{modules} modules checked in {elapsed:.2f} s."}[
-            args.lang
-        ]
-    )
+        run = render_handouts(curriculum, build_views(curriculum), words, args.workers)
+        if run is not None:
+            findings = [*findings, *run.findings]
+    print(report(findings, words))
+    seconds = f"{time.perf_counter() - started:.2f}"
+    print(words.message("checked_in", modules=len(curriculum.modules), seconds=seconds))
     return 1 if has_errors(findings) else 0
 
 
-def cmd_translated(args: argparse.Namespace) -> int:
+def cmd_translated(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.format.fields import HANDOUT_FILE, TRAINER_FILE
     from kurikulum.loader import Loader
     from kurikulum.translation import record_fingerprint
-    from kurikulum.vocabulary import FILES
 
-    curriculum = Loader(args.root).load()
+    loader = Loader(args.root)
+    curriculum = loader.load()
+    languages = curriculum.settings.languages
     wanted = set(args.modules)
-    found = {module.id for module in curriculum.modules}
-    unknown = sorted(wanted - found) if not args.all else []
+    unknown = sorted(wanted - {module.id for module in curriculum.modules}) if not args.all else []
     if unknown:
-        print(f"Modul tidak dikenal / unknown module: {', '.join(unknown)}", file=sys.stderr)
+        print(words.message("unknown_modules", modules=", ".join(unknown)), file=sys.stderr)
         return 2
+    targets = [args.to] if args.to else list(languages.translations)
     for module in curriculum.modules:
         if not (args.all or module.id in wanted):
             continue
-        for kind in ("trainer", "handout"):
-            source = module.folder / FILES[kind].format(lang="id")
-            target = module.folder / FILES[kind].format(lang="en")
-            if source.exists() and target.exists() and record_fingerprint(source, target):
-                print(f"{target.relative_to(args.root)}: terjemahan dicatat mutakhir / translation recorded as current")
+        for name in (TRAINER_FILE, HANDOUT_FILE):
+            source = module.folder / name.format(lang=languages.default)
+            for lang in targets:
+                target = module.folder / name.format(lang=lang)
+                if source.exists() and target.exists() and record_fingerprint(source, target):
+                    print(words.message("translated", file=target.relative_to(args.root)))
     return 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    from kurikulum.site_pages import write_pages
-
-    curriculum, findings = check(args.root)
-    if has_errors(findings):
-        print(report(findings, args.lang), file=sys.stderr)
-        return 1
-    write_pages(curriculum, args.root)
-    return 0
-
-
-def cmd_new(args: argparse.Namespace) -> int:
+def cmd_new(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.scaffold import ScaffoldError, new_module
 
-    topic = args.topic or input("Topik (misalnya pekerja-migran): ").strip()
-    title = args.title or input("Judul modul: ").strip()
+    topic = args.topic or input("Topik: ").strip()
+    title = args.title or input("Judul: ").strip()
     try:
         written = new_module(args.root, topic, title, args.id)
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 1
     for path in written:
-        print(f"{path.relative_to(args.root)}: dibuat / created")
-    print("Isi berkas-berkas itu, lalu jalankan 'make check'. / Fill in those files, then run 'make check'.")
+        print(words.message("created", file=path.relative_to(args.root)))
+    print(words.message("fill_in"))
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.build import build
 
-    return build(args.root, args.lang, offline=args.offline, workers=args.workers, handouts=args.handouts)
+    return build(args.root, args.lang, offline=args.offline, workers=args.workers, handouts=args.handouts, engine=args.engine)
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    from kurikulum.status import status_table
+def cmd_serve(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.build import serve
+
+    host, _, port = args.dev_addr.rpartition(":")
+    return serve(args.root, args.lang, host or "127.0.0.1", int(port or 8000), args.workers)
+
+
+def cmd_status(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.status_table import status_table
 
     curriculum, _ = check(args.root)
-    print(status_table(curriculum, args.lang))
+    print(status_table(curriculum, words))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kurikulum", description="Ruang Hak curriculum tools.")
-    parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default: id)")
-    commands = parser.add_subparsers(dest="command", required=True)
+def cmd_add_language(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.add_language import add_language
+
+    return add_language(args.root, args.code, args.name, words)
+
+
+def cmd_docs(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.format.docs import write_docs
+
+    for path in write_docs(args.root):
+        print(words.message("created", file=path.relative_to(args.root)))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kurikulum", description="Curriculum tools: check, build, serve, translate.")
+    top.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
+    top.add_argument("--lang", default=None, help="language of messages (default: the curriculum's default language)")
+    commands = top.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser(
         "check", help="validate the curriculum (fast); --handouts also renders them to check their page count"
     )
@@ -119,23 +131,54 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
     check_parser.set_defaults(run=cmd_check)
     commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
-    new = commands.add_parser("new", help="scaffold a new bilingual module")
+    new = commands.add_parser("new", help="scaffold a new module")
     new.add_argument("--topic", "--topik", dest="topic", help="topic folder, e.g. pekerja-migran")
-    new.add_argument("--title", "--judul", dest="title", help="module title in Indonesian")
+    new.add_argument("--title", "--judul", dest="title", help="module title in the default language")
     new.add_argument("--id", help="module id (default: derived from the title)")
     new.set_defaults(run=cmd_new)
     build_parser = commands.add_parser("build", help="check, then build the whole site into site/ (atomically)")
     build_parser.add_argument(
-        "--offline", action="store_true", help="build the file:// kit into site-offline/ and ruang-hak-offline.zip"
+        "--offline", action="store_true", help="build the file:// kit into site-offline/ and the offline zip"
     )
     build_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
     build_parser.add_argument("--no-handouts", dest="handouts", action="store_false", help="skip rendering handouts (site only)")
+    build_parser.add_argument(
+        "--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site engine (default: mkdocs)"
+    )
     build_parser.set_defaults(run=cmd_build)
-    commands.add_parser("generate", help="write the site's Markdown pages into docs/").set_defaults(run=cmd_generate)
-    translated = commands.add_parser("translated", help="record that a module's English files match the Indonesian")
+    serve_parser = commands.add_parser("serve", help="build, then serve with live reload and rebuild on every change")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on (default 127.0.0.1:8000)")
+    serve_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    serve_parser.set_defaults(run=cmd_serve)
+    translated = commands.add_parser("translated", help="record that a module's translations match the current source text")
     translated.add_argument("modules", nargs="*", metavar="MODULE_ID")
     translated.add_argument("--all", action="store_true", help="every module")
+    translated.add_argument("--to", default=None, help="only this language (default: every translation)")
     translated.set_defaults(run=cmd_translated)
-    args = parser.parse_args(argv)
+    language = commands.add_parser("add-language", help="add a language to modules/organisasi.yml and its interface words")
+    language.add_argument("code", help="ISO 639 code, e.g. jv")
+    language.add_argument("--name", required=True, help="the language's own name, e.g. 'Basa Jawa'")
+    language.set_defaults(run=cmd_add_language)
+    commands.add_parser(
+        "docs",
+        help="write what is generated from the content format: the template's modul.yml, its JSON Schema, CONTRIBUTING.md's tables",
+    ).set_defaults(run=cmd_docs)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     args.root = (args.root or find_root(Path.cwd())).resolve()
-    return args.run(args)
+    from kurikulum.settings import read_settings
+
+    settings, _ = read_settings(args.root)
+    default = settings.languages.default
+    lang = args.lang if args.lang and (args.lang in settings.languages or word_files(args.lang)) else default
+    words = words_for(lang, default, args.root)
+    try:
+        return args.run(args, words)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a volunteer never sees a traceback
+        print(words.message("crashed", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return 70

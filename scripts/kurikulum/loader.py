@@ -1,18 +1,41 @@
-"""Load ``modules/`` into a :class:`Curriculum`, collecting findings instead of raising."""
+"""Load ``modules/`` into a :class:`Curriculum` through the declared format, collecting findings instead of raising.
+
+Every file is read by one tolerant reader (:mod:`kurikulum.format.source`) and, for YAML,
+one bounded parser; each file kind is read through its table in
+:mod:`kurikulum.format.fields`. A problem in one file never stops the others from being
+checked, and an unexpected error in one file still ends as a finding naming that file.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from kurikulum.findings import Finding, relative
-from kurikulum.markdown_source import Block, FrontMatterError, MarkdownSource, has_content, normalise_lists, read_markdown
+from kurikulum.check.findings import Finding, Phrase, relative
+from kurikulum.format import fields
+from kurikulum.format.kinds import SLUG
+from kurikulum.format.markdown_source import (
+    Block,
+    FrontMatterError,
+    MarkdownSource,
+    has_content,
+    list_blocks,
+    list_items,
+    read_markdown,
+)
+from kurikulum.format.reader import Reader, suggest
+from kurikulum.format.source import Unreadable, read_text
+from kurikulum.format.yaml_source import YamlDocument, YamlError, parse_yaml
 from kurikulum.model import (
+    CardSet,
     Curriculum,
     HandoutText,
     HelpService,
     LegalBasis,
+    Material,
     Module,
     Review,
     Section,
@@ -21,46 +44,48 @@ from kurikulum.model import (
     Topic,
     TrainerText,
 )
-from kurikulum.schema import Reader, suggest
-from kurikulum.translation import FINGERPRINT_KEY, fingerprint
-from kurikulum.vocabulary import (
-    ALLOW_FILE,
-    AUDIENCES,
-    FILES,
-    HELP_FILE,
-    LANGUAGES,
-    MINUTE_WORDS,
-    REVIEW_STATES,
-    TERMS_FILE,
-    TOPIC_FILE,
-    TRAINER_SECTIONS,
-)
-from kurikulum.yaml_source import YamlError, parse_yaml
+from kurikulum.settings import Settings, read_settings
+from kurikulum.translation import fingerprint
 
-STEP_HEADING = re.compile(
-    r"^(?P<title>.*?)\s*\(\s*(?P<minutes>\d+)\s*(?:" + "|".join(MINUTE_WORDS) + r")\s*\)\s*$", re.IGNORECASE
+T = TypeVar("T")
+
+# Parser messages that volunteers meet, as keys of ``yaml_problems`` in the words files.
+YAML_PROBLEMS = (
+    ("mapping values are not allowed", "mapping-values"),
+    ("cannot start any token", "tab"),
+    ("could not find expected ':'", "missing-colon"),
+    ("found unexpected end of stream", "unclosed-quote"),
+    ("expected ',' or ']'", "unclosed-bracket"),
+    ("expected ',' or '}'", "unclosed-brace"),
+    ("did not find expected key", "indentation"),
+    ("expected <block end>", "indentation"),
+    ("did not find expected '-' indicator", "indentation"),
+    ("found undefined alias", "alias"),
 )
-MODULE_FIELDS = (
-    "id",
-    "urutan",
-    "durasi",
-    "peserta",
-    "ukuran_kelompok",
-    "sensitif",
-    "tinjauan",
-    "dasar_hukum",
-    "istilah",
-    "bantuan",
-)
-LEGAL_FIELDS = ("jenis", "nomor", "tahun", "judul", "dicek", "sumber")
+
+
+def yaml_finding(path: str, error: YamlError) -> Finding:
+    """A ``yaml-syntax`` finding whose problem is worded in the reader's language."""
+    key = error.problem if error.problem in ("alias", "too-deep", "complex-key") else None
+    for pattern, name in YAML_PROBLEMS:
+        if key is None and pattern in error.problem:
+            key = name
+    problem = Phrase("yaml_problems", key or "other", {"text": error.problem})
+    return Finding(path, error.line, "yaml-syntax", {"problem": problem, "column": error.column})
 
 
 class Loader:
-    def __init__(self, root: Path, today: datetime.date | None = None) -> None:
+    def __init__(self, root: Path, today: datetime.date | None = None, settings: Settings | None = None) -> None:
         self.root = root
         self.modules_dir = root / "modules"
         self.today = today or datetime.date.today()
         self.findings: list[Finding] = []
+        self.documents: dict[str, YamlDocument] = {}  #: every YAML document read, by repository path
+        if settings is None:
+            settings, found = read_settings(root, self.today, self.documents)
+            self.findings.extend(found)
+        self.settings = settings
+        self.languages = settings.languages
 
     # -- helpers -------------------------------------------------------------
 
@@ -70,27 +95,39 @@ class Loader:
     def report(self, path: Path, line: int, rule: str, **params: object) -> None:
         self.findings.append(Finding(self.rel(path), line, rule, params))
 
-    def read_text(self, path: Path) -> str | None:
+    def guarded(self, path: Path, action: Callable[[], T], fallback: T) -> T:
+        """Run ``action`` on one file; an unexpected error becomes an ``internal-error`` finding naming it."""
         try:
-            return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-        except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            self.report(path, line, "yaml-syntax", problem="teks bukan UTF-8 / the text is not UTF-8")
+            return action()
+        except (MemoryError, RecursionError, Exception) as error:  # noqa: BLE001 - a volunteer never sees a traceback
+            self.report(path, 1, "internal-error", error=type(error).__name__)
+            return fallback
+
+    def read(self, path: Path) -> str | None:
+        try:
+            return read_text(path)
+        except Unreadable as error:
+            self.report(path, error.line, error.rule, **dict(error.params))
             return None
 
+    def reader(self, path: Path, document: YamlDocument) -> Reader:
+        shown = self.rel(path)
+        self.documents.setdefault(shown, document)
+        return Reader(document, shown, self.findings, self.languages, self.today)
+
     def read_yaml(self, path: Path) -> Reader | None:
-        text = self.read_text(path)
+        text = self.read(path)
         if text is None:
             return None
         try:
             document = parse_yaml(text)
         except YamlError as error:
-            self.report(path, error.line, "yaml-syntax", problem=error.problem)
+            self.findings.append(yaml_finding(self.rel(path), error))
             return None
-        return Reader(document, self.rel(path), self.findings)
+        return self.reader(path, document)
 
     def read_markdown(self, path: Path) -> MarkdownSource | None:
-        text = self.read_text(path)
+        text = self.read(path)
         if text is None:
             return None
         try:
@@ -98,29 +135,45 @@ class Loader:
         except FrontMatterError as error:
             self.report(path, error.line, "front-matter")
         except YamlError as error:
-            self.report(path, error.line, "yaml-syntax", problem=error.problem)
+            self.findings.append(yaml_finding(self.rel(path), error))
         return None
+
+    def read_list(self, path: Path, record: fields.Record) -> list[tuple[Reader, int, dict[str, Any]]]:
+        """Each item of a YAML file that is a list of records, with its reader and index."""
+        reader = self.read_yaml(path)
+        if reader is None or reader.document.data is None:
+            return []
+        if not isinstance(reader.document.data, list):
+            reader.report(1, "not-a-list")
+            return []
+        items = []
+        for index in range(len(reader.document.data)):
+            values = reader.record(record, (index,))
+            if values is not None:
+                items.append((reader, index, values))
+        return items
 
     # -- the whole curriculum --------------------------------------------------
 
     def load(self) -> Curriculum:
-        curriculum = Curriculum(self.modules_dir)
-        help_path = self.modules_dir / HELP_FILE
+        curriculum = Curriculum(self.modules_dir, self.settings)
+        help_path = self.modules_dir / fields.HELP_FILE
         if help_path.exists():
-            curriculum.help = self.load_help(help_path)
-        allow_path = self.modules_dir / ALLOW_FILE
+            curriculum.help = self.guarded(help_path, lambda: self.load_help(help_path), {})
+        allow_path = self.modules_dir / fields.ALLOW_FILE
         if allow_path.exists():
-            curriculum.allowed_data = self.load_allowed(allow_path)
-        for folder in sorted(p for p in self.modules_dir.iterdir() if _published(p)) if self.modules_dir.is_dir() else []:
+            curriculum.allowed_data = self.guarded(allow_path, lambda: self.load_allowed(allow_path), set())
+        folders = sorted(p for p in self.modules_dir.iterdir() if _published(p)) if self.modules_dir.is_dir() else []
+        for folder in folders:
             if not folder.is_dir():
                 continue
-            topic = self.load_topic(folder)
+            topic = self.guarded(folder, lambda folder=folder: self.load_topic(folder), None)
             if topic is None:
                 continue
             curriculum.topics.append(topic)
-            terms_path = folder / TERMS_FILE
+            terms_path = folder / fields.TERMS_FILE
             if terms_path.exists():
-                for term in self.load_terms(terms_path):
+                for term in self.guarded(terms_path, lambda terms_path=terms_path: self.load_terms(terms_path), []):
                     if term.term in curriculum.terms:
                         other = curriculum.terms[term.term].source_path
                         self.report(terms_path, 1, "duplicate-id", value=term.term, other=self.rel(other) if other else "?")
@@ -130,23 +183,18 @@ class Loader:
         return curriculum
 
     def load_topic(self, folder: Path) -> Topic | None:
-        path = folder / TOPIC_FILE
+        path = folder / fields.TOPIC_FILE
         if not path.exists():
-            if any((child / FILES["meta"]).exists() for child in folder.iterdir() if child.is_dir()):
+            if any((child / fields.MODULE_FILE).exists() for child in folder.iterdir() if child.is_dir()):
                 self.report(folder, 1, "unknown-topic", value=folder.name)
             return None
         reader = self.read_yaml(path)
-        if reader is None or not reader.fields((), ("urutan", "judul", "deskripsi")):
+        values = reader.record(fields.TOPIC) if reader else None
+        if values is None:
             return None
-        topic = Topic(
-            id=folder.name,
-            order=reader.integer("urutan", low=1, high=99, example="urutan: 1") or 99,
-            title=reader.bilingual("judul", example="judul: {id: ..., en: ...}"),
-            description=reader.bilingual("deskripsi", example="deskripsi: {id: ..., en: ...}"),
-            folder=folder,
-        )
+        topic = Topic(folder.name, values["order"] or 99, values["title"] or {}, values["description"] or {}, folder)
         for child in sorted(p for p in folder.iterdir() if p.is_dir() and _published(p)):
-            module = self.load_module(child, topic.id)
+            module = self.guarded(child, lambda child=child: self.load_module(child, topic.id), None)
             if module is not None:
                 topic.modules.append(module)
         topic.modules.sort(key=lambda module: (module.order, module.id))
@@ -155,132 +203,126 @@ class Loader:
     # -- one module -------------------------------------------------------------
 
     def load_module(self, folder: Path, topic_id: str) -> Module | None:
-        meta_path = folder / FILES["meta"]
+        meta_path = folder / fields.MODULE_FILE
         if not meta_path.exists():
-            self.report(folder, 1, "missing-file", file=FILES["meta"])
+            self.report(folder, 1, "missing-file", file=fields.MODULE_FILE)
             return None
         reader = self.read_yaml(meta_path)
-        if reader is None:
-            return None
-        if not reader.fields(
-            (),
-            ("id", "urutan", "durasi", "peserta", "ukuran_kelompok", "tinjauan"),
-            ("sensitif", "dasar_hukum", "istilah", "bantuan"),
-        ):
-            return None
-        module = Module(
-            id=reader.slug("id", example="id: hak-pekerja-migran") or folder.name,
-            topic=topic_id,
-            order=reader.integer("urutan", low=1, high=999, example="urutan: 1") or 999,
-            duration=reader.integer("durasi", low=30, high=240, example="durasi: 120") or 0,
-            audience=self.audience(reader),
-            group_min=0,
-            group_max=0,
-            sensitive=bool(reader.boolean("sensitif", example="sensitif: false")),
-            review=self.review(reader),
-            legal_basis=self.legal_basis(reader),
-            terms=reader.text_list("istilah", example="istilah: [PMI, CPMI]"),
-            help=reader.text_list("bantuan", example="bantuan: [sapa-129]"),
-            folder=folder,
-        )
-        if reader.fields(("ukuran_kelompok",), ("min", "maks")):
-            low = reader.integer("ukuran_kelompok", "min", low=1, high=200, example="min: 10")
-            high = reader.integer("ukuran_kelompok", "maks", low=1, high=200, example="maks: 25")
-            if low and high and high < low:
-                reader.report(
-                    reader.line("ukuran_kelompok", "maks"),
-                    "out-of-range",
-                    field="ukuran_kelompok.maks",
-                    value=high,
-                    allowed=f"paling sedikit {low} (min)",
-                    allowed_en=f"at least {low} (min)",
-                )
-            module.group_min, module.group_max = low or 0, high or 0
-        for lang in LANGUAGES:
-            trainer_path = folder / FILES["trainer"].format(lang=lang)
-            handout_path = folder / FILES["handout"].format(lang=lang)
+        values = reader.record(fields.MODULE) if reader else None
+        module = None
+        if values is not None and reader is not None:
+            module = self.module_from(values, reader, folder, topic_id)
+        # The texts are checked even when modul.yml is broken: one mistake must not hide the others.
+        texts = module or Module(folder.name, topic_id, 999, 0, [], 0, 0, False, Review(), [], [], [], folder)
+        for lang in self.languages:
+            trainer_path = folder / fields.TRAINER_FILE.format(lang=lang)
+            handout_path = folder / fields.HANDOUT_FILE.format(lang=lang)
             if trainer_path.exists():
                 trainer = self.load_trainer(trainer_path, lang)
                 if trainer is not None:
-                    module.trainer[lang] = trainer
-            elif lang == "id":
+                    texts.trainer[lang] = trainer
+            elif lang == self.languages.default:
                 self.report(folder, 1, "missing-file", file=trainer_path.name)
             if handout_path.exists():
-                handout = self.load_handout(handout_path)
+                handout = self.load_handout(handout_path, lang)
                 if handout is not None:
-                    module.handout[lang] = handout
-            elif lang == "id":
+                    texts.handout[lang] = handout
+            elif lang == self.languages.default:
                 self.report(folder, 1, "missing-file", file=handout_path.name)
         return module
 
-    def audience(self, reader: Reader) -> list[str]:
-        result = []
-        for index, _ in enumerate(reader.items("peserta", example="peserta: [pkk, p3a]")):
-            value = reader.choice("peserta", index, choices=AUDIENCES, example="peserta: [pkk, p3a]")
-            if value:
-                result.append(value)
-        if reader.value("peserta") == []:
-            reader.report(reader.line("peserta"), "required-field", field="peserta")
-        return result
+    def module_from(self, values: dict[str, Any], reader: Reader, folder: Path, topic_id: str) -> Module:
+        module_id = values["id"] or folder.name
+        if folder.name != module_id or not SLUG.match(folder.name):
+            reader.report(reader.line("id"), "folder-name", folder=folder.name, id=module_id)
+        group = values["group_size"] or {}
+        review = values["review"] or {}
+        audience = []
+        for index, value in enumerate(values["audience"] or []):
+            if value in self.settings.audiences:
+                audience.append(value)
+            else:
+                choices = ", ".join(self.settings.audiences) or "-"
+                reader.report(
+                    reader.line("peserta", index), "bad-choice", field=f"peserta[{index + 1}]", value=value, choices=choices
+                )
+        return Module(
+            id=module_id,
+            topic=topic_id,
+            order=values["order"] or 999,
+            duration=values["duration"] or 0,
+            audience=audience,
+            group_min=group.get("low") or 0,
+            group_max=group.get("high") or 0,
+            sensitive=bool(values["sensitive"]),
+            review=Review(review.get("status") or "draf", review.get("reviewer") or "", review.get("date")),
+            legal_basis=self.legal_basis(values["legal_basis"] or [], reader),
+            terms=values["terms"] or [],
+            help=values["help"] or [],
+            folder=folder,
+            meta_lines=dict(reader.document.lines),
+        )
 
-    def review(self, reader: Reader) -> Review:
-        if not reader.fields(("tinjauan",), ("status",), ("peninjau", "tanggal")):
-            return Review()
-        status = reader.choice("tinjauan", "status", choices=REVIEW_STATES, example="status: draf") or "draf"
-        reviewer = reader.text("tinjauan", "peninjau", example="peninjau: Nama Peninjau, S.H.") or ""
-        date = reader.date("tinjauan", "tanggal", example="tanggal: 2026-03-01", today=self.today)
-        if status == "ditinjau" and not (reviewer and date):
-            reader.report(reader.line("tinjauan", "status"), "reviewer-missing")
-            status = "draf"
-        return Review(status, reviewer, date)
-
-    def legal_basis(self, reader: Reader) -> list[LegalBasis]:
+    def legal_basis(self, entries: list[dict[str, Any]], reader: Reader) -> list[LegalBasis]:
         result = []
-        for index, _ in enumerate(reader.items("dasar_hukum", example="dasar_hukum: [...]")):
-            path = ("dasar_hukum", index)
-            if not reader.fields(path, LEGAL_FIELDS, ("pasal", "catatan")):
+        for index, entry in enumerate(entries):
+            required = ("kind", "number", "year", "title", "checked", "sources")
+            if any(entry.get(key) is None for key in required):
                 continue
-            values = {
-                "kind": reader.text(*path, "jenis", example="jenis: UU"),
-                "number": reader.text(*path, "nomor", example="nomor: 18"),
-                "year": reader.integer(*path, "tahun", low=1945, high=self.today.year + 1, example="tahun: 2017"),
-                "title": reader.text(*path, "judul", example="judul: Pelindungan Pekerja Migran Indonesia"),
-                "checked": reader.date(*path, "dicek", example="dicek: 2026-02-28", today=self.today),
-                "source": reader.text(*path, "sumber", example="sumber: https://peraturan.info/uu/2017/18"),
-            }
-            if any(value is None for value in values.values()):
-                continue
-            entry = LegalBasis(**values, article=reader.text(*path, "pasal", example="pasal: Pasal 6", required=False) or "")
-            entry.note = reader.bilingual(*path, "catatan", example="catatan: {id: ..., en: ...}")
-            entry.line = reader.line(*path)
-            result.append(entry)
+            result.append(
+                LegalBasis(
+                    kind=entry["kind"],
+                    number=entry["number"],
+                    year=entry["year"],
+                    title=entry["title"],
+                    checked=entry["checked"],
+                    sources=entry["sources"],
+                    article=entry["article"] or "",
+                    note=entry["note"] or {},
+                    line=reader.line("dasar_hukum", index),
+                )
+            )
         return result
 
     def front(self, source: MarkdownSource, path: Path) -> Reader | None:
-        if source.front_matter is None:
-            return None
-        return Reader(source.front_matter, self.rel(path), self.findings)
+        return self.reader(path, source.front_matter) if source.front_matter is not None else None
+
+    def headings_of(self, lang: str, sections: tuple[fields.Section, ...], group: str) -> dict[str, str]:
+        words = self.settings.words(lang)
+        return {str(words.get(group, spec.key)): spec.key for spec in sections}
 
     def load_trainer(self, path: Path, lang: str) -> TrainerText | None:
         source = self.read_markdown(path)
         if source is None:
             return None
         reader = self.front(source, path)
-        optional = (FINGERPRINT_KEY,) if lang != "id" else ()
+        values = reader.record(fields.TRAINER_FRONT) if reader else None
         if reader is None:
             self.report(path, 1, "required-field", field="judul")
-            title = summary = ""
-            recorded = None
-        elif reader.fields((), ("judul", "ringkasan"), optional):
-            title = reader.text("judul", example="judul: Hak pekerja migran") or ""
-            summary = reader.text("ringkasan", example="ringkasan: Satu kalimat tentang sesi ini.") or ""
-            recorded = str(reader.value(FINGERPRINT_KEY)) if reader.value(FINGERPRINT_KEY) is not None else None
-        else:
-            return None
-        headings = {names[lang]: key for key, names in TRAINER_SECTIONS.items()}
-        sections: dict[str, Section] = {}
-        order: list[str] = []
-        steps: list[Step] = []
+        if values is None:
+            values = {"title": "", "summary": "", "translated_from": None}
+        if lang == self.languages.default and values.get("translated_from") is not None and reader is not None:
+            reader.report(
+                reader.line(fields.FINGERPRINT_KEY),
+                "unknown-field",
+                field=fields.FINGERPRINT_KEY,
+                suggestion="judul",
+                known="judul, ringkasan",
+            )
+        text = TrainerText(
+            path,
+            lang,
+            values["title"] or "",
+            values["summary"] or "",
+            {},
+            [],
+            [],
+            translated_from=values.get("translated_from"),
+            fingerprint=fingerprint(source.text),
+            text=source.text,
+        )
+        headings = self.headings_of(lang, fields.TRAINER_SECTIONS, "sections")
+        specs = {spec.key: spec for spec in fields.TRAINER_SECTIONS}
         for block in source.sections:
             key = headings.get(block.heading.text)
             if key is None:
@@ -289,130 +331,144 @@ class Loader:
                     block.heading.line,
                     "unknown-section",
                     heading=block.heading.text,
-                    suggestion=suggest(block.heading.text, headings) or "Tujuan",
+                    suggestion=suggest(block.heading.text, headings) or next(iter(headings)),
                     known=", ".join(headings),
                 )
                 continue
-            if key in sections:
+            if key in text.sections:
                 self.report(path, block.heading.line, "duplicate-section", section=block.heading.text)
                 continue
-            sections[key] = Section(key, block.heading.text, block.heading.line, normalise_lists(block.body))
-            order.append(key)
-            if key == "steps":
-                steps = self.steps(path, block)
+            text.sections[key] = Section(key, block.heading.text, block.heading.line, block.body)
+            text.section_order.append(key)
+            if specs[key].steps:
+                steps = self.steps(path, block, lang)
+                if key == "steps":
+                    text.steps = steps
+                else:
+                    text.short_session = steps
             elif not has_content(block.body):
                 self.report(path, block.heading.line, "empty-section", section=block.heading.text)
-        return TrainerText(path, title, summary, sections, order, steps, recorded, fingerprint(source.text))
+            elif key == "materials":
+                text.materials = self.materials(block, lang)
+            elif key == "cards":
+                text.cards = [CardSet(child.heading.text, self.cards(child), child.heading.line) for child in block.children]
+        return text
 
-    def steps(self, path: Path, block: Block) -> list[Step]:
+    def steps(self, path: Path, block: Block, lang: str) -> list[Step]:
+        words = self.settings.words(lang)
+        minute_words = [re.escape(str(w)) for w in words.get("format", "minutes")]
+        pattern = re.compile(
+            r"^(?P<title>.*?)\s*\(\s*(?P<minutes>\d{1,4})\s*(?:" + "|".join(minute_words) + r")\s*\)$", re.IGNORECASE
+        )
+        break_word = str(words.get("format", "break")).casefold()
         result = []
         for child in block.children:
-            match = STEP_HEADING.match(child.heading.text)
+            match = pattern.match(child.heading.text[:300])
             if not match:
-                self.report(path, child.heading.line, "step-minutes", step=child.heading.text)
+                self.report(path, child.heading.line, "step-minutes", step=child.heading.text[:80])
                 continue
-            result.append(
-                Step(match.group("title"), int(match.group("minutes")), child.heading.line, normalise_lists(child.body))
-            )
+            title = match.group("title")
+            is_break = title.casefold() == break_word or title.casefold().startswith((break_word + ":", break_word + " —"))
+            result.append(Step(title, int(match.group("minutes")), child.heading.line, child.body, is_break))
         if not block.children:
             self.report(path, block.heading.line, "no-steps")
         return result
 
-    def load_handout(self, path: Path) -> HandoutText | None:
+    def materials(self, block: Block, lang: str) -> list[Material]:
+        """The items of ``## Bahan`` that follow the format ``- what: N [unit] per basis [(note)]``."""
+        words = self.settings.words(lang)
+        bases = {str(word).casefold(): key for key, word in words.get("format", "bases").items()}
+        per = str(words.get("format", "per")).casefold()
+        result = []
+        for line, item in list_items(block.body, block.heading.line + 1):
+            parsed = parse_material(item, per, bases)
+            if parsed is not None:
+                result.append(Material(*parsed, line=line))
+        return result
+
+    def cards(self, block: Block) -> list[str]:
+        items = list_blocks(block.body)
+        return items if items else ([block.body.strip()] if has_content(block.body) else [])
+
+    def load_handout(self, path: Path, lang: str) -> HandoutText | None:
         source = self.read_markdown(path)
         if source is None:
             return None
-        recorded = None
         reader = self.front(source, path)
-        if reader is not None and reader.fields((), (), (FINGERPRINT_KEY,)):
-            value = reader.value(FINGERPRINT_KEY)
-            recorded = str(value) if value is not None else None
+        values = reader.record(fields.HANDOUT_FRONT) if reader else None
+        handout = HandoutText(
+            path,
+            lang,
+            source.body,
+            translated_from=(values or {}).get("translated_from"),
+            fingerprint=fingerprint(source.text),
+            text=source.text,
+        )
+        headings = self.headings_of(lang, fields.HANDOUT_SECTIONS, "handout_sections")
         for block in source.sections:
             if not has_content(block.body):
                 self.report(path, block.heading.line, "empty-section", section=block.heading.text)
-        return HandoutText(path, normalise_lists(source.body), recorded, fingerprint(source.text))
+            key = headings.get(block.heading.text)
+            if key is not None and key not in handout.sections:
+                handout.sections[key] = Section(key, block.heading.text, block.heading.line, block.body)
+        return handout
 
     # -- shared data --------------------------------------------------------------
 
     def load_terms(self, path: Path) -> list[Term]:
-        reader = self.read_yaml(path)
-        if reader is None:
-            return []
-        if not isinstance(reader.document.data, list):
-            reader.report(1, "not-a-list")
-            return []
         result = []
-        for index, _ in enumerate(reader.document.data):
-            if not reader.fields((index,), ("istilah", "arti"), ("kepanjangan", "sinonim")):
-                continue
-            term = reader.text(index, "istilah", example="istilah: PMI")
-            meaning = reader.bilingual(index, "arti", example="arti: {id: ..., en: ...}")
-            if term and len(meaning) == 2:
+        for _, _, values in self.read_list(path, fields.TERM):
+            if values["term"] and values["meaning"]:
                 result.append(
-                    Term(
-                        term,
-                        meaning,
-                        expansion=reader.text(
-                            index, "kepanjangan", example="kepanjangan: Pekerja Migran Indonesia", required=False
-                        )
-                        or "",
-                        synonyms=reader.text_list(index, "sinonim", example="sinonim: [TKI]"),
-                        source_path=path,
-                    )
+                    Term(values["term"], values["meaning"], values["expansion"] or "", values["synonyms"] or [], source_path=path)
                 )
         return result
 
     def load_help(self, path: Path) -> dict[str, HelpService]:
-        reader = self.read_yaml(path)
-        if reader is None:
-            return {}
-        if not isinstance(reader.document.data, list):
-            reader.report(1, "not-a-list")
-            return {}
         result: dict[str, HelpService] = {}
-        for index, _ in enumerate(reader.document.data):
-            if not reader.fields((index,), ("id", "nama", "untuk", "sumber", "dicek"), ("telepon", "whatsapp", "catatan")):
+        for reader, index, values in self.read_list(path, fields.HELP):
+            required = ("id", "name", "purpose", "scope", "sources", "checked", "confidence")
+            if any(values.get(key) is None for key in required):
                 continue
-            service_id = reader.slug(index, "id", example="id: sapa-129")
-            name = reader.text(index, "nama", example="nama: SAPA 129 (KemenPPPA)")
-            checked = reader.date(index, "dicek", example="dicek: 2026-02-28", today=self.today)
-            source = reader.text(index, "sumber", example="sumber: ...")
-            if not (service_id and name and checked and source):
+            if values["id"] in result:
+                reader.report(reader.line(index, "id"), "duplicate-id", value=values["id"], other=self.rel(path))
                 continue
-            if service_id in result:
-                reader.report(reader.line(index, "id"), "duplicate-id", value=service_id, other=self.rel(path))
-                continue
-            result[service_id] = HelpService(
-                service_id,
-                name,
-                purpose=reader.bilingual(index, "untuk", example="untuk: {id: ..., en: ...}"),
-                phones=reader.text_list(index, "telepon", example='telepon: ["129"]'),
-                whatsapp=reader.text_list(index, "whatsapp", example='whatsapp: ["08111-129-129"]'),
-                source=source,
-                checked=checked,
-                note=reader.bilingual(index, "catatan", example="catatan: {id: ..., en: ...}"),
+            result[values["id"]] = HelpService(
+                id=values["id"],
+                name=values["name"],
+                purpose=values["purpose"],
+                scope=values["scope"],
+                sources=values["sources"],
+                checked=values["checked"],
+                confidence=values["confidence"],
+                region=values["region"] or "",
+                phones=values["phones"] or [],
+                whatsapp=values["whatsapp"] or [],
+                website=values["website"] or "",
+                note=values["note"] or {},
+                trainer_note=values["trainer_note"] or {},
             )
         return result
 
     def load_allowed(self, path: Path) -> set[str]:
         """The reviewed allow-list of values the personal-data rule must not flag."""
-        reader = self.read_yaml(path)
-        if reader is None or reader.document.data is None:
-            return set()
-        if not isinstance(reader.document.data, list):
-            reader.report(1, "not-a-list")
-            return set()
-        allowed = set()
-        for index, _ in enumerate(reader.document.data):
-            if not reader.fields((index,), ("nilai", "alasan", "ditinjau_oleh", "tanggal")):
-                continue
-            value = reader.text(index, "nilai", example='nilai: "0274-123456"')
-            reader.text(index, "alasan", example="alasan: Nomor kantor layanan publik, dicek di situs resminya.")
-            reader.text(index, "ditinjau_oleh", example="ditinjau_oleh: Nama Pengulas")
-            reader.date(index, "tanggal", example="tanggal: 2026-03-01", today=self.today)
-            if value:
-                allowed.add(value)
-        return allowed
+        return {values["value"] for _, _, values in self.read_list(path, fields.ALLOWED_VALUE) if values["value"]}
+
+
+def parse_material(item: str, per: str, bases: dict[str, str]) -> tuple[str, int, str, str, str] | None:
+    """``("Spidol", 2, "", "group", "")`` from ``Spidol: 2 per kelompok``; None if it does not follow the format."""
+    what, colon, rest = item.strip().rstrip(".").rpartition(": ")
+    if not colon or not what.strip():
+        return None
+    rest, note = rest.strip(), ""
+    if rest.endswith(")") and "(" in rest:
+        rest, note = rest[: rest.rindex("(")].strip(), rest[rest.rindex("(") + 1 : -1].strip()
+    words = rest.split()
+    if len(words) < 3 or not words[0].isdigit() or len(words[0]) > 5 or words[-2].casefold() != per:
+        return None
+    if words[-1].casefold() not in bases:
+        return None
+    return what.strip(), int(words[0]), " ".join(words[1:-2]), bases[words[-1].casefold()], note
 
 
 def _published(path: Path) -> bool:

@@ -1,7 +1,8 @@
 """The curriculum as plain data: topics, modules, their texts, glossary and help directory.
 
-Nothing here knows about MkDocs; the site, the handouts and the catalog are all
-derived from these objects.
+Nothing here knows about an output: the module view (:mod:`kurikulum.view`) derives what
+every output shows, once. The YAML key of each field is in :mod:`kurikulum.format.fields`
+(and in CONTRIBUTING.md's table); the values here are as loaded and checked.
 """
 
 from __future__ import annotations
@@ -11,54 +12,98 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kurikulum.settings import Settings
 
 
 @dataclass
 class Step:
+    """A timed step of a session (``### Title (15 menit)``)."""
+
     title: str
     minutes: int
-    line: int
-    body: str
+    line: int  #: line of its heading in the source file
+    body: str  #: Markdown below the heading
+    is_break: bool = False  #: a break (``### Istirahat (10 menit)``): in the timetable, not taught
 
 
 @dataclass
 class Section:
-    key: str
-    heading: str
+    """A ``##`` section of a Markdown file."""
+
+    key: str  #: format key (``objectives``, ``materials`` …), the same in every language
+    heading: str  #: the heading as written, in the file's language
+    line: int  #: line of the heading
+    body: str  #: Markdown below the heading (with its ``###`` children)
+
+
+@dataclass
+class Material:
+    """One item of a session's materials: ``- Spidol: 2 per kelompok``."""
+
+    what: str
+    count: int
+    unit: str  #: optional word after the number ("lembar", "set"), as written
+    per: str  #: ``person``, ``group`` or ``session``
+    note: str  #: optional note in brackets after it
     line: int
-    body: str
+
+
+@dataclass
+class CardSet:
+    """A set of activity cards: a ``###`` under ``## Kartu kegiatan``; one card, or one per top-level list item."""
+
+    title: str
+    cards: list[str]  #: Markdown of each card
+    line: int
 
 
 @dataclass
 class TrainerText:
+    """A session plan in one language (``pelatih.<lang>.md``)."""
+
     path: Path
+    lang: str
     title: str
     summary: str
     sections: dict[str, Section]
     section_order: list[str]
     steps: list[Step]
-    translated_from: str | None = None
-    fingerprint: str = ""  # of this file's own text: what a translation of it records
+    short_session: list[Step] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    cards: list[CardSet] = field(default_factory=list)
+    translated_from: str | None = None  #: fingerprint of the source text this translation was made from
+    fingerprint: str = ""  #: of this file's own text: what a translation of it records
+    text: str = ""  #: the whole file, normalised (the text rules read it)
 
 
 @dataclass
 class HandoutText:
+    """A participant handout in one language (``peserta.<lang>.md``)."""
+
     path: Path
-    body: str
+    lang: str
+    body: str  #: Markdown without the front matter
+    sections: dict[str, Section] = field(default_factory=dict)  #: the known ``##`` sections found
     translated_from: str | None = None
     fingerprint: str = ""
+    text: str = ""
 
 
 @dataclass
 class LegalBasis:
-    kind: str
+    """A regulation a module relies on."""
+
+    kind: str  #: "UU", "PP", "Permenaker" …
     number: str
     year: int
     title: str
-    checked: datetime.date
-    source: str
+    checked: datetime.date  #: when its content was last matched with its source
+    sources: list[str]  #: one or more sources: addresses or names with dates
     article: str = ""
-    note: dict[str, str] = field(default_factory=dict)
+    note: dict[str, str] = field(default_factory=dict)  #: a caution for trainers, per language
     line: int = 1
 
     @property
@@ -69,7 +114,9 @@ class LegalBasis:
 
 @dataclass
 class Review:
-    status: str = "draf"
+    """The legal review of a module; a module is a draft until one is recorded."""
+
+    status: str = "draf"  #: ``draf`` or ``ditinjau``
     reviewer: str = ""
     date: datetime.date | None = None
 
@@ -80,41 +127,31 @@ class Review:
 
 @dataclass
 class Module:
+    """One session: its shared data (``modul.yml``) and its texts in each language."""
+
     id: str
-    topic: str
-    order: int
-    duration: int
-    audience: list[str]
+    topic: str  #: the topic folder's name
+    order: int  #: position in the topic
+    duration: int  #: minutes; the steps add up to it
+    audience: list[str]  #: audience ids, labelled in organisasi.yml
     group_min: int
     group_max: int
-    sensitive: bool
+    sensitive: bool  #: violence, trafficking, abuse: needs a safety note
     review: Review
     legal_basis: list[LegalBasis]
-    terms: list[str]
-    help: list[str]
+    terms: list[str]  #: glossary terms it uses
+    help: list[str]  #: help-directory ids it lists
     folder: Path
-    trainer: dict[str, TrainerText] = field(default_factory=dict)
-    handout: dict[str, HandoutText] = field(default_factory=dict)
-
-    def title(self, lang: str) -> str:
-        text = self.trainer.get(lang) or self.trainer.get("id")
-        return text.title if text else self.id
-
-    def summary(self, lang: str) -> str:
-        text = self.trainer.get(lang) or self.trainer.get("id")
-        return text.summary if text else ""
-
-    def checked_on(self) -> datetime.date | None:
-        """The oldest legal-basis check: what a handout may honestly call 'checked on'."""
-        dates = [entry.checked for entry in self.legal_basis]
-        return min(dates) if dates else None
+    trainer: dict[str, TrainerText] = field(default_factory=dict)  #: by language
+    handout: dict[str, HandoutText] = field(default_factory=dict)  #: by language
+    meta_lines: dict[tuple[object, ...], int] = field(default_factory=dict)  #: key path in modul.yml -> line
 
 
 @dataclass
 class Topic:
-    id: str
+    id: str  #: the folder's name
     order: int
-    title: dict[str, str]
+    title: dict[str, str]  #: per language
     description: dict[str, str]
     folder: Path
     modules: list[Module] = field(default_factory=list)
@@ -122,10 +159,12 @@ class Topic:
 
 @dataclass
 class Term:
+    """A glossary entry (``istilah.yml``)."""
+
     term: str
-    meaning: dict[str, str]
-    expansion: str = ""
-    synonyms: list[str] = field(default_factory=list)
+    meaning: dict[str, str]  #: per language
+    expansion: str = ""  #: what an abbreviation stands for
+    synonyms: list[str] = field(default_factory=list)  #: other names readers search for
     source_path: Path | None = None
 
     @property
@@ -135,19 +174,32 @@ class Term:
 
 @dataclass
 class HelpService:
+    """An entry of the help directory (``bantuan.yml``)."""
+
     id: str
     name: str
     purpose: dict[str, str]
-    phones: list[str]
-    whatsapp: list[str]
-    source: str
-    checked: datetime.date
-    note: dict[str, str] = field(default_factory=dict)
+    scope: str  #: ``nasional``, ``provinsi`` or ``kabupaten``
+    sources: list[str]
+    checked: datetime.date  #: when the entry was matched with its sources (not a test call)
+    confidence: str  #: ``teks``, ``sekunder`` or ``belum`` (not verified: trainer pages only)
+    region: str = ""
+    phones: list[str] = field(default_factory=list)
+    whatsapp: list[str] = field(default_factory=list)
+    website: str = ""
+    note: dict[str, str] = field(default_factory=dict)  #: printed for everyone
+    trainer_note: dict[str, str] = field(default_factory=dict)  #: trainer pages only
+
+    @property
+    def verified(self) -> bool:
+        """Printed for participants only when the fact sheet verifies it."""
+        return self.confidence != "belum"
 
 
 @dataclass
 class Curriculum:
-    root: Path
+    modules_dir: Path
+    settings: Settings
     topics: list[Topic] = field(default_factory=list)
     terms: dict[str, Term] = field(default_factory=dict)
     help: dict[str, HelpService] = field(default_factory=dict)

@@ -1,98 +1,76 @@
-"""``kurikulum new``: a new bilingual module with every section the volunteer must fill in."""
+"""``kurikulum new``: a new module with every field and section the volunteer must fill in.
+
+The skeleton is generated from the format's declaration: ``modul.yml`` from the module
+record (each field explained in comments), the Markdown files from the declared sections,
+each with a hint in its language. Only the default language's files are written: a
+translation is added when someone translates (until then the site shows the source text
+with a notice, and the checker lists it as a warning).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kurikulum.format import fields
+from kurikulum.format.docs import record_yaml
+from kurikulum.language import Words
 from kurikulum.loader import Loader
 from kurikulum.model import slug
-from kurikulum.translation import record_fingerprint
-from kurikulum.vocabulary import FILES, LANGUAGES, TRAINER_SECTIONS
-
-SECTION_HINTS = {
-    "objectives": {
-        "id": "2–4 butir, masing-masing diawali 'Peserta dapat …'.",
-        "en": "2–4 items, each starting 'Participants can …'.",
-    },
-    "materials": {
-        "id": "Bahan yang perlu dibawa: kertas plano, spidol, kartu kasus, lembar peserta.",
-        "en": "What to bring: flip chart, markers, case cards, the handout.",
-    },
-    "preparation": {"id": "Apa yang dilakukan pelatih sebelum sesi.", "en": "What the trainer does before the session."},
-    "steps": {
-        "id": "Setiap langkah adalah judul '### Nama langkah (15 menit)'. Jumlah menit = durasi di modul.yml.",
-        "en": "Each step is a heading '### Step name (15 min)'. The minutes add up to the duration in modul.yml.",
-    },
-    "key_messages": {"id": "3–5 kalimat yang dibawa pulang peserta.", "en": "3–5 sentences participants take home."},
-    "debrief": {"id": "Pertanyaan untuk menutup sesi.", "en": "Questions to close the session."},
-    "tips": {
-        "id": "Termasuk cara menanggapi bila ada peserta yang bercerita tentang kekerasan.",
-        "en": "Including how to respond if a participant discloses violence.",
-    },
-}
-
-META = """# Modul baru. Lihat penjelasan setiap kolom di modules/_templat/contoh-modul/modul.yml.
-id: {id}
-urutan: {order}
-durasi: 90
-peserta: [umum]
-ukuran_kelompok:
-  min: 10
-  maks: 25
-sensitif: false
-tinjauan:
-  status: draf
-  peninjau:
-  tanggal:
-dasar_hukum: []
-istilah: []
-bantuan: []
-"""
-
-HANDOUT_HINT = {
-    "id": "Lembar peserta: kalimat pendek, kata sehari-hari, muat di satu lembar A4 bolak-balik.",
-    "en": "Participant handout: short sentences, everyday words, fits one A4 sheet front and back.",
-}
 
 
 class ScaffoldError(Exception):
     pass
 
 
-def trainer_skeleton(title: str, lang: str) -> str:
+def trainer_skeleton(title: str, words: Words) -> str:
     lines = ["---", f"judul: {title}", "ringkasan:", "---", ""]
-    for key, hint in SECTION_HINTS.items():
-        lines += [f"## {TRAINER_SECTIONS[key][lang]}", "", f"<!-- {hint[lang]} -->", ""]
+    for spec in fields.TRAINER_SECTIONS:
+        if spec.key in ("cards", "safety"):
+            continue  # optional: the template module shows them
+        lines += [f"## {words.section(spec.key)}", "", f"<!-- {words.get('section_hints', spec.key)} -->", ""]
     return "\n".join(lines)
 
 
-def handout_skeleton(lang: str) -> str:
-    heading = {"id": "Pesan penting", "en": "Key messages"}[lang]
-    return f"<!-- {HANDOUT_HINT[lang]} -->\n\n## {heading}\n\n"
+def handout_skeleton(words: Words) -> str:
+    lines = [f"<!-- {words.get('handout_hint')} -->", ""]
+    for spec in fields.HANDOUT_SECTIONS:
+        lines += [f"## {words.handout_section(spec.key)}", "", f"<!-- {words.get('handout_hints', spec.key)} -->", ""]
+    return "\n".join(lines)
 
 
 def new_module(root: Path, topic_id: str, title: str, module_id: str | None = None) -> list[Path]:
-    """Write the five files of a new module; refuse to touch anything that exists."""
-    curriculum = Loader(root).load()
+    """Write the files of a new module in the default language; refuse to touch anything that exists."""
+    loader = Loader(root)
+    curriculum = loader.load()
+    settings = curriculum.settings
+    words = settings.words(settings.languages.default)
     topics = {topic.id: topic for topic in curriculum.topics}
     if topic_id not in topics:
-        raise ScaffoldError(f"Topik '{topic_id}' tidak ada / unknown topic. Pilih / choose: {', '.join(topics)}")
+        raise ScaffoldError(words.message("unknown_topic", topic=topic_id, choices=", ".join(topics)))
     module_id = module_id or slug(title)
     if not module_id:
-        raise ScaffoldError("Judul kosong / the title is empty.")
+        raise ScaffoldError(words.message("empty_title"))
     folder = topics[topic_id].folder / module_id
     if folder.exists() or any(module.id == module_id for module in curriculum.modules):
-        raise ScaffoldError(f"Modul '{module_id}' sudah ada / already exists: tidak ada yang diubah / nothing was changed.")
+        raise ScaffoldError(words.message("module_exists", module=module_id))
     order = max((module.order for module in topics[topic_id].modules), default=0) + 1
-    files = {FILES["meta"]: META.format(id=module_id, order=order)}
-    for lang in LANGUAGES:
-        files[FILES["trainer"].format(lang=lang)] = trainer_skeleton(title, lang)
-        files[FILES["handout"].format(lang=lang)] = handout_skeleton(lang)
+    values = {
+        "id": module_id,
+        "urutan": str(order),
+        "durasi": "90",
+        "peserta": "[umum]" if "umum" in settings.audiences else f"[{next(iter(settings.audiences), '')}]",
+        "dasar_hukum": "[]",
+        "istilah": "[]",
+        "bantuan": "[]",
+    }
+    files = {
+        fields.MODULE_FILE: record_yaml(fields.MODULE, [words], values, header=f"# {words.message('new_module_header')}"),
+        fields.TRAINER_FILE.format(lang=words.code): trainer_skeleton(title, words),
+        fields.HANDOUT_FILE.format(lang=words.code): handout_skeleton(words),
+    }
     folder.mkdir(parents=True)
     written = []
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
-    for kind in ("trainer", "handout"):
-        record_fingerprint(folder / FILES[kind].format(lang="id"), folder / FILES[kind].format(lang="en"))
     return written

@@ -1,4 +1,4 @@
-"""Translation state: each translation records a fingerprint of the Indonesian text it was made from."""
+"""Translation state: each translation records a fingerprint of the source text it was made from."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
-from kurikulum.markdown_source import read_source
+from kurikulum.format.fields import FINGERPRINT_KEY
+from kurikulum.format.source import read_text
 
-FINGERPRINT_KEY = "terjemahan_dari"
 FINGERPRINT_LINE = re.compile(rf"^{FINGERPRINT_KEY}:.*$", re.MULTILINE)
 
 
@@ -21,8 +21,9 @@ class State(StrEnum):
 
 
 def fingerprint(text: str) -> str:
-    """A short hash of the source text, insensitive to line endings and trailing spaces."""
-    normalised = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    """A short hash of the source text, insensitive to line endings, a BOM and trailing spaces."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    normalised = "\n".join(line.rstrip() for line in text.strip().split("\n"))
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
 
 
@@ -35,8 +36,8 @@ def worst(states: list[State]) -> State:
 
 def record_fingerprint(source: Path, translation: Path) -> bool:
     """Write the source's fingerprint into the translation's front matter; True if it changed."""
-    value = fingerprint(read_source(source))
-    text = read_source(translation)
+    value = fingerprint(read_text(source))
+    text = read_text(translation)
     line = f"{FINGERPRINT_KEY}: {value}"
     if FINGERPRINT_LINE.search(text):
         updated = FINGERPRINT_LINE.sub(line, text, count=1)

@@ -5,9 +5,9 @@
  * Nothing is loaded until the reader focuses the search box. Then three scripts are
  * added to the page (plain <script> tags work over file://, fetch() does not):
  *   - the stemmer: Snowball's Indonesian stemmer, or lunr's English stemmer;
- *   - search/<lang>.js, written at build time by scripts/kurikulum/site_search.py:
+ *   - search/<lang>.js, written at build time by scripts/kurikulum/site/search.py:
  *     the words of every page in this language (unstemmed), where they occur,
- *     glossary synonym groups and stop words.
+ *     glossary synonym groups, stop words, the stemmer to use and the words to show.
  * The words of the index and of the query are stemmed here, by the same code.
  * Scoring is BM25 over stems; a module's trainer and participant pages count as one
  * result.
@@ -22,21 +22,10 @@
   var PREFIX_WEIGHT = 0.4;
   var MAX_RESULTS = 10;
 
-  var TEXT = {
-    id: {
-      loading: "Mempersiapkan pencarian…",
-      prompt: "Ketik kata yang dicari",
-      none: "Tidak ada halaman yang cocok",
-      found: function (n) { return n + " halaman ditemukan"; },
-      kinds: { trainer: "Rencana sesi", participant: "Lembar peserta", topic: "Topik", page: "Halaman" }
-    },
-    en: {
-      loading: "Preparing search…",
-      prompt: "Type a word to search",
-      none: "No matching pages",
-      found: function (n) { return n + (n === 1 ? " page found" : " pages found"); },
-      kinds: { trainer: "Session plan", participant: "Participant handout", topic: "Topic", page: "Page" }
-    }
+  // Stemmers by the name the index gives (search.stemmer in the words files); none: words as they are.
+  var STEMMERS = {
+    indonesian: "snowball-indonesian-stemmer-4.26.1.js",
+    english: "lunr-2.3.9.min.js"
   };
 
   // Words the Snowball (Tala) rules cut too far; everything else goes through the stemmer.
@@ -67,14 +56,16 @@
     });
   }
 
-  function makeStemmer(lang) {
+  function makeStemmer(lang, name) {
     var exceptions = STEM_EXCEPTIONS[lang] || {};
     var stem;
-    if (lang === "id") {
+    if (name === "indonesian") {
       var snowball = new window.RuangHakIndonesianStemmer();
       stem = function (word) { return snowball.stemWord(word); };
-    } else {
+    } else if (name === "english") {
       stem = function (word) { return window.lunr.stemmer(new window.lunr.Token(word)).toString(); };
+    } else {
+      stem = function (word) { return word; };
     }
     var cache = {};
     return function (word) {
@@ -83,8 +74,8 @@
     };
   }
 
-  function isStopWord(lang, index, word) {
-    if (lang === "en") return !window.lunr.stopWordFilter(new window.lunr.Token(word));
+  function isStopWord(index, word) {
+    if (index.stemmer === "english" && !window.lunr.stopWordFilter(new window.lunr.Token(word))) return true;
     return index.stopSet[word] === true;
   }
 
@@ -105,13 +96,15 @@
   function Index(data) {
     var lang = data.lang;
     this.lang = lang;
+    this.stemmer = data.stemmer;
+    this.text = data.text;
     this.docs = data.docs.map(function (d) {
       return { path: d[0], title: d[1], kind: d[2], module: d[3], snippet: d[4], length: d[5], weight: d[6] };
     });
     var total = 0;
     this.docs.forEach(function (d) { total += d.length; });
     this.averageLength = total / Math.max(this.docs.length, 1);
-    this.stem = makeStemmer(lang);
+    this.stem = makeStemmer(lang, data.stemmer);
     this.stopSet = {};
     var stopSet = this.stopSet;
     data.stopWords.forEach(function (w) { stopSet[w] = true; });
@@ -139,7 +132,7 @@
   Index.prototype.terms = function (query) {
     var self = this;
     var words = tokenize(query);
-    var content = words.filter(function (w) { return !isStopWord(self.lang, self, w); });
+    var content = words.filter(function (w) { return !isStopWord(self, w); });
     if (content.length) words = content;
     var weights = {};
     words.forEach(function (w) { weights[w] = 1; });
@@ -152,7 +145,7 @@
       if (!named) return;
       group.forEach(function (phrase) {
         phrase.forEach(function (w) {
-          if (!(w in weights) && !isStopWord(self.lang, self, w)) weights[w] = SYNONYM_WEIGHT;
+          if (!(w in weights) && !isStopWord(self, w)) weights[w] = SYNONYM_WEIGHT;
         });
       });
     });
@@ -218,16 +211,18 @@
   var state = { index: null, loading: null };
 
   function pageLanguage() {
-    var lang = (document.documentElement.lang || "id").slice(0, 2);
-    return TEXT[lang] ? lang : "id";
+    return document.documentElement.lang || "";
   }
 
+  // The index first: it names the stemmer its words are stemmed with (plain <script> tags work over file://).
   function load(base, lang) {
     if (state.loading) return state.loading;
     var vendor = base + "/assets/javascripts/vendor/";
-    var stemmer = lang === "id" ? vendor + "snowball-indonesian-stemmer-4.26.1.js" : vendor + "lunr-2.3.9.min.js";
-    state.loading = loadScript(stemmer)
-      .then(function () { return loadScript(base + "/search/" + lang + ".js"); })
+    state.loading = loadScript(base + "/search/" + lang + ".js")
+      .then(function () {
+        var data = window.RuangHakSearch[lang];
+        return data.stemmer && STEMMERS[data.stemmer] ? loadScript(vendor + STEMMERS[data.stemmer]) : null;
+      })
       .then(function () {
         state.index = new Index(window.RuangHakSearch[lang]);
         return state.index;
@@ -240,9 +235,12 @@
     return location.protocol === "file:" ? url : url.replace(/index\.html$/, "");
   }
 
-  function render(container, meta, results, base, lang) {
-    var text = TEXT[lang];
-    meta.textContent = results.length ? text.found(results.length) : text.none;
+  function found(text, count) {
+    return (count === 1 ? text.found_one : text.found_other).replace("{count}", count);
+  }
+
+  function render(container, meta, results, base, text) {
+    meta.textContent = results.length ? found(text, results.length) : text.none;
     container.textContent = "";
     results.slice(0, MAX_RESULTS).forEach(function (d) {
       var item = document.createElement("li");
@@ -277,23 +275,24 @@
     var base = config().base.replace(/\/$/, "") || ".";
     var lang = pageLanguage();
     var timer = null;
+    var waiting = { loading: meta.getAttribute("data-rh-loading") || "", none: meta.getAttribute("data-rh-none") || "" };
 
     function run() {
       var query = input.value.trim();
       if (!state.index) return;
       if (!query) {
-        meta.textContent = TEXT[lang].prompt;
+        meta.textContent = state.index.text.prompt;
         list.textContent = "";
         return;
       }
-      render(list, meta, state.index.search(query), base, lang);
+      render(list, meta, state.index.search(query), base, state.index.text);
       list.setAttribute("data-query", query); // which query the list answers (tests wait for it)
     }
 
     input.addEventListener("focus", function () {
       if (toggle) toggle.checked = true;
-      if (!state.index) meta.textContent = TEXT[lang].loading;
-      load(base, lang).then(run, function () { meta.textContent = TEXT[lang].none; });
+      if (!state.index) meta.textContent = waiting.loading;
+      load(base, lang).then(run, function () { meta.textContent = waiting.none; });
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);

@@ -37,8 +37,8 @@ def sides(pages: int) -> list[tuple[int, int]]:
     return result
 
 
-def set_document_info(writer: PdfWriter, title: str, lang: str, created: str | None) -> None:
-    info: dict[str, str] = {"/Title": title, "/Author": "Ruang Hak", "/Creator": "Ruang Hak", "/Producer": "Ruang Hak (pypdf)"}
+def set_document_info(writer: PdfWriter, title: str, lang: str, created: str | None, author: str) -> None:
+    info: dict[str, str] = {"/Title": title, "/Author": author, "/Creator": author, "/Producer": f"{author} (pypdf)"}
     if created:
         info["/CreationDate"] = info["/ModDate"] = created
     writer.add_metadata(info)
@@ -74,7 +74,7 @@ def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
-def impose(a5_pdf: bytes, title: str, lang: str, created: str | None = None) -> tuple[bytes, int]:
+def impose(a5_pdf: bytes, title: str, lang: str, author: str, created: str | None = None) -> tuple[bytes, int]:
     """Return the imposed booklet PDF and the number of A5 pages in it (a multiple of 4, blanks included)."""
     reader = PdfReader(io.BytesIO(a5_pdf))
     count = len(reader.pages)
@@ -98,5 +98,5 @@ def impose(a5_pdf: bytes, title: str, lang: str, created: str | None = None) -> 
         content = StreamObject()
         content.set_data("\n".join(drawing).encode("ascii"))
         sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    set_document_info(writer, title, lang, created)
+    set_document_info(writer, title, lang, created, author)
     return to_bytes(writer), padded(count)

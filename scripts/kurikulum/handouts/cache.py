@@ -17,7 +17,7 @@ the handout (a trainer step, a duration) re-renders nothing, and an edit that do
 that list that service.
 
 Layout: ``modules/<module-id>/<lang>-<key>/`` holds one handout's files and ``meta.json``;
-``paket/<pack>-<key>.pdf`` the print packs; ``manifest.json`` the last run.
+``paket/<pack>-<key>.pdf`` the print packs; ``manifest.json`` the last run (:mod:`.manifest`).
 An entry is written to a temporary folder and renamed into place, so an
 interrupted build never leaves half an entry behind.
 """
@@ -31,7 +31,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pypdf", "pypdfium2", "pillow", "segno", "markdown")
 META = "meta.json"
 
@@ -77,7 +77,6 @@ class Cache:
         self.folder = folder
         self.modules = folder / "modules"
         self.packs = folder / "paket"
-        self.manifest = folder / "manifest.json"
 
     def entry(self, module_id: str, lang: str, key: str) -> Path:
         return self.modules / module_id / f"{lang}-{key}"

@@ -29,6 +29,8 @@ class Job:
     base_url: str  # the template folder, as a file URL ending in /
     epoch: int  # SOURCE_DATE_EPOCH
     entry: Path  # the cache entry to write
+    allowed: tuple[str, ...]  # the folders the renderer may read: the module's and the template's
+    author: str  # the organisation, in the PDF's metadata
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,6 @@ class JobResult:
     lang: str
     entry: Path
     meta: dict
-    seconds: float
 
 
 def file_names(module_id: str, lang: str, images: int) -> dict[str, str]:
@@ -49,9 +50,17 @@ def file_names(module_id: str, lang: str, images: int) -> dict[str, str]:
 
 
 def pdf_date(epoch: int) -> str | None:
+    """The PDF form of the commit time (``D:20260228100000Z``), or None outside git."""
     if epoch <= 0:
         return None
     return time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(epoch))
+
+
+def iso_time(epoch: int) -> str | None:
+    """The HTML form of the commit time (``2026-02-28T10:00:00Z``), or None outside git."""
+    if epoch <= 0:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
 @contextmanager
@@ -68,16 +77,19 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+class HandoutRenderError(RuntimeError):
+    """A handout could not be rendered; the message names the module and language."""
+
+
 def run_job(job: Job) -> JobResult:
-    started = time.perf_counter()
     try:
         with source_date_epoch(job.epoch):
-            a4 = render_pdf(job.html["a4"], job.base_url)
-            a5 = render_pdf(job.html["a5"], job.base_url)
-            booklet, booklet_pages = impose(a5.data, job.title, job.lang, pdf_date(job.epoch))
+            a4 = render_pdf(job.html["a4"], job.base_url, job.allowed)
+            a5 = render_pdf(job.html["a5"], job.base_url, job.allowed)
+            booklet, booklet_pages = impose(a5.data, job.title, job.lang, job.author, pdf_date(job.epoch))
             images = page_images(a4.data)
     except Exception as error:
-        raise RuntimeError(f"{job.module_id} ({job.lang}): {type(error).__name__}: {error}") from None
+        raise HandoutRenderError(f"{job.module_id} ({job.lang}): {type(error).__name__}: {error}") from None
     names = file_names(job.module_id, job.lang, len(images))
     files = {names["a4"]: a4.data, names["a5-booklet"]: booklet}
     files.update({names[f"image-{page}"]: data for page, data in enumerate(images, 1)})
@@ -92,4 +104,4 @@ def run_job(job: Job) -> JobResult:
         "variant": a4.variant,
     }
     write_entry(job.entry, files, meta)
-    return JobResult(job.module_id, job.lang, job.entry, {**meta, "files": list(files)}, time.perf_counter() - started)
+    return JobResult(job.module_id, job.lang, job.entry, {**meta, "files": list(files)})

@@ -19,7 +19,7 @@ from kurikulum.handouts.booklet import A4_LANDSCAPE, set_document_info, to_bytes
 from kurikulum.handouts.cache import write_file
 from kurikulum.handouts.jobs import source_date_epoch
 from kurikulum.handouts.pdf import render_pdf
-from kurikulum.handouts.words import HANDOUT_UI, word
+from kurikulum.language import Words
 
 A4 = (A4_LANDSCAPE[1], A4_LANDSCAPE[0])
 TEMPLATE_NAME = "pack.html"
@@ -47,19 +47,30 @@ def sheets(items: list[PackItem]) -> int:
     return 1 + sum(even(item.pages) for item in items) // 2
 
 
-def cover_html(
-    env: jinja2.Environment, title: str, lang: str, items: list[PackItem], revision: str, address: str | None, created: str | None
-) -> str:
-    words = {key: word(key, lang) for key in HANDOUT_UI}
+@dataclass(frozen=True)
+class Cover:
+    """What a pack's cover shows besides its items."""
+
+    title: str
+    organisation: str
+    language_name: str
+    revision: str
+    address: str | None
+    created: str | None
+
+
+def cover_html(env: jinja2.Environment, cover: Cover, words: Words, items: list[PackItem]) -> str:
     return env.get_template(TEMPLATE_NAME).render(
-        lang=lang,
-        title=title,
+        lang=words.code,
+        title=cover.title,
         words=words,
+        organisation=cover.organisation,
+        language_name=cover.language_name,
         items=items,
         sheets=sheets(items),
-        revision=revision,
-        address=address,
-        created=created,
+        revision=cover.revision,
+        address=cover.address,
+        created=cover.created,
     )
 
 
@@ -74,25 +85,27 @@ class PackJob:
     created_pdf: str | None
     epoch: int
     target: Path  # the cache file to write
+    allowed: tuple[str, ...]  # the template's folders: a cover reads nothing else
+    author: str  # the organisation, in the PDF's metadata
 
 
 def run_pack(job: PackJob) -> PackJob:
     """Build one pack into its cache file (atomically); what a worker process runs."""
     with source_date_epoch(job.epoch):
-        data = build_pack(job.cover, job.base_url, job.items, job.title, job.lang, job.created_pdf)
+        data = build_pack(job)
     write_file(job.target, data)
     return job
 
 
-def build_pack(cover: str, base_url: str, items: list[PackItem], title: str, lang: str, created_pdf: str | None) -> bytes:
+def build_pack(job: PackJob) -> bytes:
     """The pack as PDF bytes."""
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(render_pdf(cover, base_url).data)), import_outline=False)
+    writer.append(PdfReader(io.BytesIO(render_pdf(job.cover, job.base_url, job.allowed).data)), import_outline=False)
     while len(writer.pages) % 2:
         writer.add_blank_page(*A4)
-    for item in items:
+    for item in job.items:
         writer.append(PdfReader(item.pdf))
         while len(writer.pages) % 2:
             writer.add_blank_page(*A4)
-    set_document_info(writer, title, lang, created_pdf)
+    set_document_info(writer, job.title, job.lang, job.created_pdf, job.author)
     return to_bytes(writer)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kurikulum.handouts.fetcher import confined_fetcher
 from kurikulum.handouts.native import load_weasyprint
 
 PDF_VARIANT = "pdf/ua-1"
@@ -34,27 +35,25 @@ def _font_config() -> Any:
 
 
 @cache
-def _fetcher() -> Any:
-    """Local files only: a handout build never asks another host for anything (an http image is left out)."""
-    load_weasyprint()
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"file", "data"})
+def _fetcher(allowed: tuple[str, ...]) -> Any:
+    """Files under ``allowed`` only: never another folder, never another host (see :mod:`.fetcher`)."""
+    return confined_fetcher(allowed)
 
 
-def render_pdf(html: str, base_url: str) -> RenderedPdf:
-    """Render ``html`` (whose relative links resolve against ``base_url``, a folder URL or path ending in /)."""
+def render_pdf(html: str, base_url: str, allowed: tuple[str, ...]) -> RenderedPdf:
+    """Render ``html`` (whose relative links resolve against ``base_url``), reading files under ``allowed`` only."""
     weasyprint = load_weasyprint()
     fonts = _font_config()
+    fetcher = _fetcher(allowed)
     common = {"pdf_identifier": True, "hinting": False, "full_fonts": False, "uncompressed_pdf": False}
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).render(
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             font_config=fonts, pdf_variant=PDF_VARIANT, **common
         )
         data = document.write_pdf(pdf_variant=PDF_VARIANT, **common)
         variant = PDF_VARIANT
     except Exception:  # noqa: BLE001 - any failure of the optional variant: fall back to a tagged PDF
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).render(
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             font_config=fonts, pdf_tags=True, **common
         )
         data = document.write_pdf(pdf_tags=True, **common)

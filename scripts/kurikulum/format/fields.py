@@ -1,0 +1,325 @@
+"""The content format, declared once: every file a curriculum holds, every key, its kind, and an example.
+
+The loader reads through these tables; the commented template module, ``kurikulum new``'s
+skeleton, the field tables of CONTRIBUTING.md and the JSON Schema of ``modul.yml`` are
+generated from them (:mod:`kurikulum.format.docs`). The explanation of each field, for
+volunteers, is in the words files under ``fields.<record>.<key>``.
+
+Keys are what volunteers type (Indonesian); ``attr`` is the English name used in code
+(``durasi`` → ``duration``): CONTRIBUTING.md has the table of both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kurikulum.check.findings import Phrase
+from kurikulum.format.kinds import (
+    SLUG,
+    Boolean,
+    Choice,
+    Date,
+    Field,
+    Integer,
+    Kind,
+    ListOf,
+    Record,
+    Slug,
+    Text,
+    Texts,
+)
+from kurikulum.format.reader import Reader
+
+# -- file names ------------------------------------------------------------------------------
+
+MODULE_FILE = "modul.yml"
+TRAINER_FILE = "pelatih.{lang}.md"
+HANDOUT_FILE = "peserta.{lang}.md"
+TOPIC_FILE = "topik.yml"
+TERMS_FILE = "istilah.yml"
+HELP_FILE = "bantuan.yml"
+ALLOW_FILE = "izin-data.yml"
+ORGANISATION_FILE = "organisasi.yml"
+FINGERPRINT_KEY = "terjemahan_dari"
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class MapOf(Kind):
+    """A mapping whose keys are ids chosen by the curriculum (``peserta: {pkk: {...}, p3a: {...}}``)."""
+
+    value: Kind
+
+    type_key = "mapping"
+
+    def read(self, reader: Reader, path: tuple[object, ...]) -> dict[str, Any] | None:
+        data = reader.value(*path)
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            reader.wrong_type(path, self)
+            return None
+        result = {}
+        for key in data:
+            if not isinstance(key, str) or not SLUG.match(key):
+                reader.report(
+                    reader.line(*path, key),
+                    "wrong-type",
+                    field=f"{reader.name(path)}.{key}",
+                    expected=Phrase("types", "slug"),
+                    example="",
+                )
+                continue
+            value = self.value.read(reader, (*path, key))
+            if value is not None:
+                result[str(key)] = value
+        return result
+
+    def schema(self, languages: Any) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": self.value.schema(languages)}
+
+
+# -- cross-field rules (small functions, as static-i18n's validate()) -------------------------
+
+
+def group_max_not_below_min(reader: Reader, path: tuple[object, ...], values: dict[str, Any]) -> None:
+    low, high = values.get("low"), values.get("high")
+    if low and high and high < low:
+        reader.out_of_range((*path, "maks"), high, "at_least", low=low)
+        values["high"] = None
+
+
+def reviewed_needs_reviewer(reader: Reader, path: tuple[object, ...], values: dict[str, Any]) -> None:
+    if values.get("status") == "ditinjau" and not (values.get("reviewer") and values.get("date")):
+        reader.report(reader.line(*path, "status"), "reviewer-missing")
+        values["status"] = "draf"
+
+
+def region_unless_national(reader: Reader, path: tuple[object, ...], values: dict[str, Any]) -> None:
+    if values.get("scope") not in (None, "nasional") and not values.get("region"):
+        reader.report(reader.line(*path, "cakupan"), "required-field", field=reader.name((*path, "wilayah")))
+
+
+def year_limit(reader: Reader) -> int:
+    return reader.today.year + 1
+
+
+# -- the organisation -----------------------------------------------------------------------
+
+LANGUAGE = Record(
+    name="organisasi.bahasa",
+    fields=(
+        Field("kode", "code", Text(), "kode: id", required=True),
+        Field("nama", "name", Text(), "nama: Bahasa Indonesia", required=True),
+    ),
+)
+
+ORGANISATION = Record(
+    name="organisasi",
+    fields=(
+        Field("nama", "name", Text(), "nama: Ruang Hak", required=True),
+        Field("deskripsi", "description", Texts(), "deskripsi: {id: Kurikulum pendidikan hak untuk desa.}"),
+        Field("situs", "site_url", Text(), "situs: https://ruang-hak.github.io/ruang-hak/"),
+        Field("repositori", "repository", Text(), "repositori: https://github.com/ruang-hak/ruang-hak"),
+        Field(
+            "bahasa",
+            "languages",
+            ListOf(LANGUAGE, non_empty=True),
+            "bahasa:\n  - kode: id\n    nama: Bahasa Indonesia\n  - kode: en\n    nama: English",
+            required=True,
+        ),
+        Field(
+            "peserta",
+            "audiences",
+            MapOf(Texts()),
+            "peserta:\n  pkk: {id: Kader PKK, en: PKK members}",
+            required=True,
+        ),
+    ),
+)
+
+# -- a module ---------------------------------------------------------------------------------
+
+GROUP_SIZE = Record(
+    name="modul.ukuran_kelompok",
+    fields=(
+        Field("min", "low", Integer(1, 200), "min: 10", required=True),
+        Field("maks", "high", Integer(1, 200), "maks: 25", required=True),
+    ),
+    checks=(group_max_not_below_min,),
+)
+
+REVIEW_STATES = ("draf", "ditinjau")
+REVIEW = Record(
+    name="modul.tinjauan",
+    fields=(
+        Field("status", "status", Choice(REVIEW_STATES), "status: draf", required=True),
+        Field("peninjau", "reviewer", Text(), "peninjau: Nama Peninjau, S.H."),
+        Field("tanggal", "date", Date(), "tanggal: 2026-03-01"),
+    ),
+    checks=(reviewed_needs_reviewer,),
+)
+
+LEGAL_BASIS = Record(
+    name="modul.dasar_hukum",
+    fields=(
+        Field("jenis", "kind", Text(), "jenis: UU", required=True),
+        Field("nomor", "number", Text(), "nomor: 18", required=True),
+        Field("tahun", "year", Integer(1945, year_limit), "tahun: 2017", required=True),
+        Field("judul", "title", Text(), "judul: Pelindungan Pekerja Migran Indonesia", required=True),
+        Field("pasal", "article", Text(), "pasal: Pasal 6 ayat (1)"),
+        Field("dicek", "checked", Date(), "dicek: 2026-02-28", required=True),
+        Field(
+            "sumber",
+            "sources",
+            ListOf(Text(), one_or_more=True),
+            "sumber: https://peraturan.info/uu/2017/18",
+            required=True,
+        ),
+        Field("catatan", "note", Texts(), "catatan: {id: Catatan untuk pelatih., en: A note for trainers.}"),
+    ),
+)
+
+MODULE = Record(
+    name="modul",
+    fields=(
+        Field("id", "id", Slug(), "id: contoh-modul", required=True),
+        Field("urutan", "order", Integer(1, 999), "urutan: 1", required=True),
+        Field("durasi", "duration", Integer(30, 240), "durasi: 90", required=True),
+        Field("peserta", "audience", ListOf(Text(), non_empty=True), "peserta: [pkk, p3a]", required=True),
+        Field("ukuran_kelompok", "group_size", GROUP_SIZE, "ukuran_kelompok:\n  min: 10\n  maks: 25", required=True),
+        Field("sensitif", "sensitive", Boolean(), "sensitif: false"),
+        Field("tinjauan", "review", REVIEW, "tinjauan:\n  status: draf\n  peninjau:\n  tanggal:", required=True),
+        Field(
+            "dasar_hukum",
+            "legal_basis",
+            ListOf(LEGAL_BASIS),
+            "dasar_hukum:\n  - jenis: UU\n    nomor: 16\n    tahun: 2011\n    judul: Bantuan Hukum\n"
+            "    pasal: Pasal 1 angka 1\n    dicek: 2026-02-28\n    sumber: https://peraturan.info/uu/2011/16",
+        ),
+        Field("istilah", "terms", ListOf(Text()), "istilah: [bantuan hukum, OBH]"),
+        Field("bantuan", "help", ListOf(Text()), "bantuan: [sapa-129]"),
+    ),
+)
+
+# -- a topic, the glossary, the help directory, the personal-data allow-list -----------------------
+
+TOPIC = Record(
+    name="topik",
+    fields=(
+        Field("urutan", "order", Integer(1, 99), "urutan: 1", required=True),
+        Field("judul", "title", Texts(), "judul:\n  id: Hak pekerja migran\n  en: Migrant workers' rights", required=True),
+        Field(
+            "deskripsi",
+            "description",
+            Texts(),
+            "deskripsi:\n  id: Hak pekerja migran dan keluarganya.\n  en: The rights of migrant workers and their families.",
+            required=True,
+        ),
+    ),
+)
+
+TERM = Record(
+    name="istilah",
+    fields=(
+        Field("istilah", "term", Text(), "istilah: PMI", required=True),
+        Field("kepanjangan", "expansion", Text(), "kepanjangan: Pekerja Migran Indonesia"),
+        Field("sinonim", "synonyms", ListOf(Text()), "sinonim: [TKI, buruh migran]"),
+        Field(
+            "arti",
+            "meaning",
+            Texts(),
+            "arti:\n  id: Warga negara Indonesia yang bekerja dengan upah di luar negeri.\n"
+            "  en: An Indonesian citizen who works for wages abroad.",
+            required=True,
+        ),
+    ),
+)
+
+SCOPES = ("nasional", "provinsi", "kabupaten")
+CONFIDENCE = ("teks", "sekunder", "belum")
+HELP = Record(
+    name="bantuan",
+    fields=(
+        Field("id", "id", Slug(), "id: sapa-129", required=True),
+        Field("nama", "name", Text(), "nama: SAPA 129 (KemenPPPA)", required=True),
+        Field("untuk", "purpose", Texts(), "untuk: {id: Kekerasan terhadap perempuan dan anak.}", required=True),
+        Field("cakupan", "scope", Choice(SCOPES), "cakupan: nasional", required=True),
+        Field("wilayah", "region", Text(), "wilayah: Kulon Progo"),
+        Field("telepon", "phones", ListOf(Text()), 'telepon: ["129", "021-129"]'),
+        Field("whatsapp", "whatsapp", ListOf(Text()), 'whatsapp: ["08111-129-129"]'),
+        Field("situs", "website", Text(), "situs: pa-wates.go.id"),
+        Field("catatan", "note", Texts(), "catatan: {id: Dari telepon genggam, tekan 021-129.}"),
+        Field("catatan_pelatih", "trainer_note", Texts(), "catatan_pelatih: {id: Cek nomornya sebelum dicetak.}"),
+        Field("sumber", "sources", ListOf(Text(), one_or_more=True), "sumber: [kontan (November 2025)]", required=True),
+        Field("dicek", "checked", Date(), "dicek: 2026-02-28", required=True),
+        Field("keyakinan", "confidence", Choice(CONFIDENCE), "keyakinan: sekunder", required=True),
+    ),
+    checks=(region_unless_national,),
+)
+
+ALLOWED_VALUE = Record(
+    name="izin-data",
+    fields=(
+        Field("nilai", "value", Text(), 'nilai: "0274-123456"', required=True),
+        Field("alasan", "reason", Text(), "alasan: Nomor kantor layanan publik, dicek di situs resminya.", required=True),
+        Field("ditinjau_oleh", "reviewed_by", Text(), "ditinjau_oleh: Nama Pengulas", required=True),
+        Field("tanggal", "date", Date(), "tanggal: 2026-03-01", required=True),
+    ),
+)
+
+# -- the front matter of the Markdown files ------------------------------------------------------
+
+TRAINER_FRONT = Record(
+    name="pelatih",
+    fields=(
+        Field("judul", "title", Text(), "judul: Hak pekerja migran", required=True),
+        Field("ringkasan", "summary", Text(), "ringkasan: Satu kalimat tentang sesi ini.", required=True),
+        Field(FINGERPRINT_KEY, "translated_from", Text(), f"{FINGERPRINT_KEY}: 98ee0f06d62b"),
+    ),
+)
+
+HANDOUT_FRONT = Record(
+    name="peserta",
+    fields=(Field(FINGERPRINT_KEY, "translated_from", Text(), f"{FINGERPRINT_KEY}: 98ee0f06d62b"),),
+)
+
+# -- the sections of the Markdown files --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section of a module's Markdown file; its heading in each language is ``sections.<key>`` in the words."""
+
+    key: str
+    required: bool = False
+    steps: bool = False  # its ``###`` headings are timed steps
+    minutes: int | None = None  # the steps must add up to this (else to the module's duration)
+    items: tuple[int, int] | None = None  # the number of list items it must have
+    when_sensitive: bool = False  # required in sensitive modules
+
+
+TRAINER_SECTIONS = (
+    Section("objectives", required=True, items=(2, 4)),
+    Section("materials", required=True),
+    Section("preparation", required=True),
+    Section("steps", required=True, steps=True),
+    Section("key_messages", required=True),
+    Section("debrief", required=True),
+    Section("tips", required=True),
+    Section("safety", when_sensitive=True),
+    Section("cards"),
+    Section("short_session", steps=True, minutes=15),
+)
+# Shown in the trainer page's summary panel rather than in the plan below it.
+PANEL_SECTIONS = ("objectives", "materials", "preparation")
+
+HANDOUT_SECTIONS = (
+    Section("key_messages", required=True),
+    Section("what_to_do"),
+)
+
+FILES_OF_A_MODULE = (MODULE_FILE, TRAINER_FILE, HANDOUT_FILE)
+RECORDS = (ORGANISATION, MODULE, TOPIC, TERM, HELP, ALLOWED_VALUE, TRAINER_FRONT, HANDOUT_FRONT)
