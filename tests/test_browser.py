@@ -96,8 +96,9 @@ def site(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("offline_kit").as_uri() + "/"
 
 
-def visit(browser, url: str, width: int = 1280) -> tuple[object, list[str], list[str]]:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+def visit(browser, url: str, width: int = 1280, bypass_csp: bool = False) -> tuple[object, list[str], list[str]]:
+    # axe-core is injected as an inline script, which the pages' Content-Security-Policy rightly refuses.
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=bypass_csp)
     page = context.new_page()
     errors: list[str] = []
     requests: list[str] = []
@@ -132,6 +133,11 @@ def test_every_page_type_loads_clean(browser, axe_source: str, catalog: dict, si
     for kind, path in page_types(catalog, lang).items():
         url = target_url(site, path)
         page, errors, requests = visit(browser, url)
+        csp = page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content || ''")
+        if "script-src 'self'" not in csp:
+            problems.append(f"{url}: no Content-Security-Policy")
+        page.context.close()
+        page, _, _ = visit(browser, url, bypass_csp=True)
         assert page.evaluate("document.documentElement.lang") == lang, url
         if errors:
             problems.append(f"{url}: console errors {errors}")

@@ -32,6 +32,7 @@ EXPECTED = [
     ("modules/topik-a/kolom-salah/modul.yml", 18, "duplicate-key"),
     ("modules/topik-a/teks-salah", 1, "missing-translation"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 4, "stale-translation"),
+    ("modules/topik-a/teks-salah/pelatih.en.md", 12, "steps-mismatch"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 22, "steps-mismatch"),
     ("modules/topik-a/teks-salah/pelatih.id.md", 6, "objectives-count"),
     ("modules/topik-a/teks-salah/pelatih.id.md", 14, "empty-section"),
@@ -41,8 +42,8 @@ EXPECTED = [
     ("modules/topik-a/teks-salah/pelatih.id.md", 28, "unsafe-markup"),
     ("modules/topik-a/teks-salah/pelatih.id.md", 30, "step-minutes"),
     ("modules/topik-a/teks-salah/pelatih.id.md", 37, "outdated-term"),
-    ("modules/topik-a/teks-salah/pelatih.id.md", 46, "missing-section"),
-    ("modules/topik-a/teks-salah/pelatih.id.md", 46, "safety-note"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 47, "missing-section"),
+    ("modules/topik-a/teks-salah/pelatih.id.md", 47, "safety-note"),
     ("modules/topik-a/teks-salah/peserta.id.md", 3, "placeholder"),
     ("modules/topik-a/teks-salah/peserta.id.md", 5, "unsafe-markup"),
     ("modules/topik-a/teks-salah/peserta.id.md", 9, "personal-data"),
@@ -74,10 +75,13 @@ EXPECTED = [
     ("modules/topik-b/kembar/modul.yml", 1, "folder-name"),
     ("modules/topik-b/kembar/pelatih.id.md", 1, "front-matter"),
     ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
+    ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
     ("modules/topik-b/lain-lain", 1, "missing-translation"),
     ("modules/topik-b/lain-lain/modul.yml", 12, "bad-date"),
     ("modules/topik-b/lain-lain/pelatih.en.md", 3, "not-utf8"),
-    ("modules/topik-b/lain-lain/pelatih.id.md", 37, "short-session-minutes"),
+    ("modules/topik-b/lain-lain/pelatih.id.md", 14, "materials-item"),
+    ("modules/topik-b/lain-lain/pelatih.id.md", 20, "break-missing"),
+    ("modules/topik-b/lain-lain/pelatih.id.md", 38, "short-session-minutes"),
     ("modules/topik-b/lain-lain/peserta.id.md", 5, "outside-module"),
     ("modules/topik-b/tanpa-berkas", 1, "missing-file"),
     ("modules/topik-b/tanpa-berkas", 1, "missing-file"),
@@ -125,16 +129,17 @@ def test_unknown_term_suggests_the_close_spelling():
 
 
 def test_steps_mismatch_names_the_step():
-    assert by_rule("steps-mismatch").message("id") == (
-        "Langkah terjemahan tidak cocok dengan teks sumber: langkah 1 20 menit, teks sumber 15 menit."
-    )
+    messages = {f.line: f.message("id") for f in findings() if f.rule == "steps-mismatch"}
+    assert messages[22] == "Langkah terjemahan tidak cocok dengan teks sumber: langkah 1 20 menit, teks sumber 15 menit."
+    assert messages[12].endswith(": 1 butir bahan, teks sumber 0 (atau jumlah dan dasar hitungannya berbeda).")
 
 
 def test_a_missing_section_is_reported_where_it_belongs_with_the_order():
     finding = by_rule("missing-section")
-    assert (finding.path, finding.line) == ("modules/topik-a/teks-salah/pelatih.id.md", 46)
+    assert (finding.path, finding.line) == ("modules/topik-a/teks-salah/pelatih.id.md", 47)
     assert finding.hint("en").endswith(  # the headings of the file's own language
-        "The order of sections: Tujuan, Bahan, Persiapan, Langkah-langkah, Pesan kunci, Pertanyaan refleksi, Tips fasilitator, Catatan keamanan."
+        "The order of sections: Tujuan, Bahan, Persiapan, Langkah-langkah, Pesan kunci, Pertanyaan refleksi, Tips fasilitator, "
+        "Catatan keamanan, Sesi singkat 15 menit."
     )
 
 
@@ -178,7 +183,7 @@ def test_errors_come_before_warnings_and_the_report_ends_with_a_summary():
     lines = report(findings(), words_for("id", "id")).splitlines()
     levels = [line.split("] ", 1)[1].split(":", 1)[0] for line in lines if line.startswith("modules/")]
     assert levels == sorted(levels, key=lambda level: level != "galat")
-    assert lines[-1] == "56 galat, 10 peringatan."
+    assert lines[-1] == "60 galat, 10 peringatan."
 
 
 def test_personal_data_messages_name_the_kind():

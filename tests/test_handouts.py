@@ -305,6 +305,7 @@ def test_a_three_page_handout_is_a_finding(tmp_path):
     sentence = "Kalimat pendek ini menjelaskan hak peserta dengan kata sehari-hari yang mudah dipahami semua orang."
     sections = [f"## Bagian {n}\n\n" + "\n\n".join(f"{sentence} ({n}.{i})" for i in range(8)) for n in range(1, 6)]
     sections[0] = sections[0].replace("## Bagian 1", "## Pesan penting")
+    sections[-1] = sections[-1].replace("## Bagian 5", "## Apa yang bisa Anda lakukan")
     (root / PESERTA_ID).write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     run = render(root, workers=1)
     (finding,) = [f for f in run.findings if f.params["lang"] == "id"]

@@ -131,7 +131,7 @@ def test_changed_indonesian_paragraph_marks_english_stale_everywhere(built: Path
     root = copy_repo(tmp_path / "repo")
     shutil.copytree(built / ".cache", root / ".cache")  # reuse rendered handouts; only the changed ones re-render
     catalog = json.loads((built / "site/catalog.json").read_text(encoding="utf-8"))
-    module = catalog["modules"][0]
+    module = next(m for m in catalog["modules"] if m["id"] == "gender-mengenal")  # room on its sheet for the notice
     source = root / module["source"]["folder"] / "peserta.id.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nSatu paragraf baru untuk peserta.\n", encoding="utf-8")
     status = kurikulum(root, "status")
@@ -171,3 +171,21 @@ def test_each_language_has_its_own_search_index(built: Path, catalog: dict):
     assert not (built / "site/search/search_index.json").exists()  # Material's two-language index is not shipped
     assert ["badan penyelenggara jaminan sosial", "bpjs"] in indonesian["synonyms"]
     assert "yang" in indonesian["stopWords"]
+
+
+def test_a_bom_and_crlf_in_every_content_file_change_nothing(tmp_path: Path):
+    """Careless but honest input: a UTF-8 byte-order mark and Windows line ends in every file of the curriculum."""
+    from site_tools import copy_repository
+
+    plain = copy_repository(tmp_path / "plain")
+    careless = copy_repository(tmp_path / "careless")
+    converted = 0
+    for path in sorted((careless / "modules").rglob("*")) + sorted((careless / "docs").rglob("*")):
+        if path.suffix in (".md", ".yml"):
+            path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+            converted += 1
+    assert converted > 100
+    for root in (plain, careless):
+        result = kurikulum(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(careless / "site") == snapshot(plain / "site")

@@ -81,6 +81,7 @@ class Loader:
         self.today = today or datetime.date.today()
         self.findings: list[Finding] = []
         self.documents: dict[str, YamlDocument] = {}  #: every YAML document read, by repository path
+        self._current = root  # the trainer file being read (materials findings name it)
         if settings is None:
             settings, found = read_settings(root, self.today, self.documents)
             self.findings.extend(found)
@@ -176,7 +177,9 @@ class Loader:
                 for term in self.guarded(terms_path, lambda terms_path=terms_path: self.load_terms(terms_path), []):
                     if term.term in curriculum.terms:
                         other = curriculum.terms[term.term].source_path
-                        self.report(terms_path, 1, "duplicate-id", value=term.term, other=self.rel(other) if other else "?")
+                        self.report(
+                            terms_path, term.line, "duplicate-id", value=term.term, other=self.rel(other) if other else "?"
+                        )
                     else:
                         curriculum.terms[term.term] = term
         curriculum.topics.sort(key=lambda topic: (topic.order, topic.id))
@@ -239,7 +242,7 @@ class Loader:
         review = values["review"] or {}
         audience = []
         for index, value in enumerate(values["audience"] or []):
-            if value in self.settings.audiences:
+            if value in self.settings.audiences or not self.settings.audiences:  # unknown when organisasi.yml is broken
                 audience.append(value)
             else:
                 choices = ", ".join(self.settings.audiences) or "-"
@@ -292,6 +295,7 @@ class Loader:
         return {str(words.get(group, spec.key)): spec.key for spec in sections}
 
     def load_trainer(self, path: Path, lang: str) -> TrainerText | None:
+        self._current = path
         source = self.read_markdown(path)
         if source is None:
             return None
@@ -382,8 +386,27 @@ class Loader:
         result = []
         for line, item in list_items(block.body, block.heading.line + 1):
             parsed = parse_material(item, per, bases)
-            if parsed is not None:
+            if parsed is None:
+                example = f"- {item.split(':')[0].strip()[:40] or '…'}: 1 {per} {next(iter(bases))}"
+                self.findings.append(
+                    Finding(
+                        self.rel(self._current),
+                        line,
+                        "materials-item",
+                        {"item": item[:60], "example": example, "bases": ", ".join(bases)},
+                    )
+                )
+            else:
                 result.append(Material(*parsed, line=line))
+        if not result and not list_items(block.body):
+            self.findings.append(
+                Finding(
+                    self.rel(self._current),
+                    block.heading.line,
+                    "materials-item",
+                    {"item": "", "example": f"- …: 1 {per} {next(iter(bases))}", "bases": ", ".join(bases)},
+                )
+            )
         return result
 
     def cards(self, block: Block) -> list[str]:
@@ -417,11 +440,25 @@ class Loader:
 
     def load_terms(self, path: Path) -> list[Term]:
         result = []
-        for _, _, values in self.read_list(path, fields.TERM):
-            if values["term"] and values["meaning"]:
-                result.append(
-                    Term(values["term"], values["meaning"], values["expansion"] or "", values["synonyms"] or [], source_path=path)
+        seen: set[str] = set()
+        for reader, index, values in self.read_list(path, fields.TERM):
+            if not (values["term"] and values["meaning"]):
+                continue
+            line = reader.line(index)
+            if values["term"] in seen:
+                reader.report(line, "duplicate-id", value=values["term"], other=self.rel(path))
+                continue
+            seen.add(values["term"])
+            result.append(
+                Term(
+                    values["term"],
+                    values["meaning"],
+                    values["expansion"] or "",
+                    values["synonyms"] or [],
+                    source_path=path,
+                    line=line,
                 )
+            )
         return result
 
     def load_help(self, path: Path) -> dict[str, HelpService]:

@@ -166,6 +166,7 @@ class Term:
     expansion: str = ""  #: what an abbreviation stands for
     synonyms: list[str] = field(default_factory=list)  #: other names readers search for
     source_path: Path | None = None
+    line: int = 1
 
     @property
     def anchor(self) -> str:

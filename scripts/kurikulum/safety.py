@@ -9,7 +9,8 @@ rather than by pattern, what the checker reports with its line.
 
 from __future__ import annotations
 
-import html.parser
+import bisect
+import html
 import re
 from collections.abc import Iterator
 
@@ -58,51 +59,110 @@ def safe_url(url: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
-class _Scanner(html.parser.HTMLParser):
-    """Collects every tag, attribute and URL outside the allow-list, with its position."""
+TAG_START = re.compile(r"<(?:(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})|(!--)|([!?]))")
+ATTRIBUTE = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+TAG_WINDOW = 4096  # no tag of ours is longer; beyond it, what follows is read as text again
+MAX_ATTRIBUTES = 64  # past this many, the rest of a tag is skipped to its ">"
+MAX_FINDINGS = 200  # per text: a file with more needs rewriting, not a longer list
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str]] = []
 
-    def _report(self, what: str) -> None:
-        line, column = self.getpos()
-        self.found.append((line, column, what[:80]))
+def tags(text: str) -> Iterator[tuple[int, str, list[tuple[str, str | None]]]]:
+    """``(offset, tag, attributes)`` of every start tag, read the way a browser's tokenizer reads them.
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self._report(f"<{tag}>")
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set())
-        for name, value in attrs:
-            if name.startswith("on"):
-                self._report(f"<{tag} {name}=…>")
-            elif name in URL_ATTRIBUTES and value is not None and not safe_url(value):
-                self._report(f"<{tag} {name}={value[:40]}>")
-            elif tag in ALLOWED_TAGS and name not in allowed and name != "class":
-                self._report(f"<{tag} {name}>")
-            elif name == "class" and not set((value or "").split()) <= ALLOWED_CLASSES.get(tag, set()):
-                self._report(f"<{tag} class={value}>")
+    Hand-written because content is hostile: every step moves forward and a tag is read
+    within a bounded window, so any input is read in linear time (Python's ``html.parser``
+    is quadratic on a long run of ``<``). Comments are skipped; ``<!…>`` and ``<?…>`` are
+    reported as the tag ``!`` or ``?``. Entities in values are decoded.
+    """
+    position = 0
+    while True:
+        match = TAG_START.search(text, position)
+        if match is None:
+            return
+        if match.group(3):  # a comment runs to "-->", or to the end
+            close = text.find("-->", match.end())
+            if close < 0:
+                return
+            position = close + 3
+            continue
+        if match.group(4):
+            close = text.find(">", match.end(), match.end() + TAG_WINDOW)
+            yield match.start(), match.group(4), []
+            position = close + 1 if close >= 0 else match.end()
+            continue
+        closing, name = match.group(1), match.group(2).lower()
+        limit = min(len(text), match.start() + TAG_WINDOW)
+        attributes: list[tuple[str, str | None]] = []
+        cursor = match.end()
+        while cursor < limit:
+            if len(attributes) >= MAX_ATTRIBUTES:
+                close = text.find(">", cursor, limit)
+                cursor = close + 1 if close >= 0 else limit
+                break
+            if text.startswith(">", cursor):
+                cursor += 1
+                break
+            attribute = ATTRIBUTE.match(text, cursor, limit)
+            if attribute is None or attribute.end() == cursor:
+                cursor += 1
+                continue
+            value = next((v for v in attribute.groups()[1:] if v is not None), None)
+            attributes.append((attribute.group(1).lower(), html.unescape(value) if value is not None else None))
+            cursor = attribute.end()
+        if not closing:
+            yield match.start(), name, attributes
+        position = max(cursor, match.end())
 
-    handle_startendtag = handle_starttag
 
-    def handle_pi(self, data: str) -> None:
-        self._report(f"<?{data[:20]}")
+def _problem(tag: str, attributes: list[tuple[str, str | None]]) -> str | None:
+    """The first reason a tag is outside the allow-list: the tag itself, a handler, an unsafe URL, an attribute."""
+    if tag in ("!", "?"):
+        return f"<{tag}…>"
+    if tag not in ALLOWED_TAGS:
+        return f"<{tag}>"
+    allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+    for name, value in attributes:
+        if name.startswith("on"):
+            return f"<{tag} {name}=…>"
+        if name in URL_ATTRIBUTES and value is not None and not safe_url(value):
+            return f"<{tag} {name}={value[:40]}>"
+        if name == "class" and not set((value or "").split()) <= ALLOWED_CLASSES.get(tag, set()):
+            return f"<{tag} class={value}>"
+        if name not in allowed and name != "class":
+            return f"<{tag} {name}>"
+    return None
 
-    def unknown_decl(self, data: str) -> None:
-        self._report(f"<![{data[:20]}")
 
-    def handle_decl(self, decl: str) -> None:
-        self._report(f"<!{decl[:20]}>")
+def _line_of(text: str, offset: int, starts: list[int]) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def unsafe_html(text: str) -> list[tuple[int, int, str]]:
     """``(line, column, what)`` for every tag, attribute or URL in ``text`` that the allow-list does not allow."""
     if "<" not in text:
         return []
-    scanner = _Scanner()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.found
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    found = []
+    for offset, tag, attributes in tags(text):
+        problem = _problem(tag, attributes)
+        if problem:
+            found.append((*_line_of(text, offset, starts), problem[:80]))
+            if len(found) >= MAX_FINDINGS:
+                break
+    return found
+
+
+def html_images(text: str) -> list[tuple[int, str]]:
+    """``(line, src)`` of every ``<img>`` written as HTML (Markdown images are found by the text rules)."""
+    if "<img" not in text.lower():
+        return []
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return [
+        (_line_of(text, offset, starts)[0], src)
+        for offset, tag, attrs in tags(text)
+        if tag == "img" and (src := dict(attrs).get("src"))
+    ]
 
 
 def sanitise(html_text: str) -> str:
@@ -132,3 +192,30 @@ def attribute_lists(line: str) -> Iterator[tuple[int, str]]:
             if "=" in token and not token.startswith(("#", ".")):
                 yield position, token[:60]
         position = line.find("{", end + 1)
+
+
+def content_security_policy(inline_scripts: list[str]) -> str:
+    """The second wall: scripts only from the site itself, the theme's own inline scripts by their hash, nothing from elsewhere.
+
+    Inline styles stay allowed (the theme sets some; content can carry none, see :func:`sanitise`).
+    """
+    import base64
+    import hashlib
+
+    hashes = sorted(
+        {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in inline_scripts}
+    )
+    directives = [
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    return "; ".join(directives)

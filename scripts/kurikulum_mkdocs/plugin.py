@@ -20,11 +20,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from kurikulum import paths
+from kurikulum.safety import content_security_policy
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.pages import page_text
 from kurikulum.site.search import Document
 
 CARDS_MARKER = "<!-- kartu-topik -->"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+CHARSET = '<meta charset="utf-8">'
 ROOT_REFERENCE = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
 
 
@@ -87,13 +90,17 @@ class KurikulumPlugin(BasePlugin):
 
     def on_page_context(self, context, page, config, nav):
         generated = self.generated_page(page)
-        source = generated.edit_source if generated is not None else f"docs/{_without_locale(page.file.src_uri)}"
+        source = generated.edit_source if generated is not None else f"docs/{page.file.src_uri}"
         repository = self.bundle.settings.repository
         if source and repository and repository.startswith("https://"):
             page.edit_url = f"{repository.rstrip('/')}/edit/main/{source}"
         else:
             page.edit_url = None
         return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """A Content-Security-Policy as the page's first tag after its charset, allowing the theme's inline scripts by hash."""
+        return with_policy(output)
 
     @event_priority(-200)  # after static-i18n (-100), which builds the other languages in its on_post_build
     def on_post_build(self, config) -> None:
@@ -107,8 +114,10 @@ class KurikulumPlugin(BasePlugin):
                 (Path(config.site_dir) / paths.SEARCH / unused).unlink(missing_ok=True)
 
 
-def _without_locale(src_uri: str) -> str:
-    return src_uri
+def with_policy(output: str) -> str:
+    scripts = [m.group("body") for m in INLINE_SCRIPT.finditer(output) if "application/json" not in m.group("attrs")]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(scripts)}">'
+    return output.replace(CHARSET, CHARSET + "\n      " + meta, 1)
 
 
 def relative_links(content: str, dest_uri: str, directory_urls: bool) -> str:

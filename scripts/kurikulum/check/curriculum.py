@@ -20,7 +20,7 @@ from kurikulum.format.markdown_source import has_content, list_items
 from kurikulum.format.reader import suggest
 from kurikulum.format.yaml_source import YamlDocument
 from kurikulum.model import Curriculum, HandoutText, Module, TrainerText
-from kurikulum.safety import unsafe_html
+from kurikulum.safety import safe_url, unsafe_html
 from kurikulum.status import translation_states
 from kurikulum.translation import FINGERPRINT_LINE, State
 
@@ -76,11 +76,14 @@ def markup_in_yaml(ctx: Context) -> Iterator[Finding]:
         for key, line, value in _strings(document.data, (), document):
             for _, _, what in unsafe_html(value):
                 yield Finding(path, line, "unsafe-markup", {"value": what})
-            if key and key[-1] in ("sumber", "situs") or (len(key) > 1 and key[-2] == "sumber"):
-                from kurikulum.safety import safe_url
+            if _is_address_field(key) and not safe_url(value.split(" ", 1)[0]):
+                yield Finding(path, line, "unsafe-markup", {"value": value[:60]})
 
-                if not safe_url(value):
-                    yield Finding(path, line, "unsafe-markup", {"value": value[:60]})
+
+def _is_address_field(key: tuple[object, ...]) -> bool:
+    """Source, website and repository fields: an address there must not run code (a source may also be plain text)."""
+    names = [part for part in key if isinstance(part, str)]
+    return bool(names) and names[-1] in ("sumber", "situs", "repositori")
 
 
 def _strings(data: object, path: tuple[object, ...], document: YamlDocument) -> Iterator[tuple[tuple[object, ...], int, str]]:
@@ -127,6 +130,20 @@ def minutes_add_up(module: Module, ctx: Context) -> Iterator[Finding]:
         if total != spec.minutes:
             line = text.sections["short_session"].line
             yield Finding(ctx.rel(text.path), line, "short-session-minutes", {"total": total, "minutes": spec.minutes})
+
+
+def long_sessions_have_a_break(module: Module, ctx: Context) -> Iterator[Finding]:
+    text = module.trainer.get(ctx.languages.default)
+    if text is None or "steps" not in text.sections or module.duration < fields.BREAK_AFTER_MINUTES:
+        return
+    if not any(step.is_break for step in text.steps):
+        words = ctx.curriculum.settings.words(text.lang)
+        yield Finding(
+            ctx.rel(text.path),
+            text.sections["steps"].line,
+            "break-missing",
+            {"duration": module.duration, "limit": fields.BREAK_AFTER_MINUTES, "word": words.get("format", "break")},
+        )
 
 
 def steps_agree(module: Module, ctx: Context) -> Iterator[Finding]:
@@ -272,8 +289,24 @@ def text_rules(module: Module, ctx: Context) -> Iterator[Finding]:
                 yield Finding(ctx.rel(text.path), line, name, params)
 
 
+def materials_agree(module: Module, ctx: Context) -> Iterator[Finding]:
+    """A translation lists the same materials, with the same numbers, as the source."""
+    source = module.trainer.get(ctx.languages.default)
+    for lang in ctx.languages.translations:
+        translation = module.trainer.get(lang)
+        if source is None or translation is None or "materials" not in translation.sections:
+            continue
+        ours = [(m.count, m.per) for m in source.materials]
+        theirs = [(m.count, m.per) for m in translation.materials]
+        if ours != theirs:
+            detail = Phrase("details", "materials", {"theirs": len(theirs), "ours": len(ours)})
+            yield Finding(ctx.rel(translation.path), translation.sections["materials"].line, "steps-mismatch", {"detail": detail})
+
+
 MODULE_RULES = (
     minutes_add_up,
+    long_sessions_have_a_break,
+    materials_agree,
     steps_agree,
     required_sections,
     known_terms_and_help,

@@ -48,6 +48,8 @@ RULES: dict[str, Level] = {
     "short-session-minutes": E,
     "steps-mismatch": E,
     "objectives-count": E,
+    "materials-item": E,
+    "break-missing": E,
     "empty-section": E,
     "safety-note": E,
     # references

@@ -95,8 +95,8 @@ def json_schema(languages: Languages, words: list[Words]) -> dict[str, Any]:
             prop["description"] = " / ".join(doc(w, record, spec) for w in words)
             nested = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
             if isinstance(nested, Record):
-                target = prop.get("items", prop)
-                describe(nested, target)
+                target = prop["anyOf"][0] if "anyOf" in prop else prop
+                describe(nested, target.get("items", target))
 
     describe(fields.MODULE, schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "modul.yml", **schema}

@@ -311,14 +311,16 @@ TRAINER_SECTIONS = (
     Section("tips", required=True),
     Section("safety", when_sensitive=True),
     Section("cards"),
-    Section("short_session", steps=True, minutes=15),
+    Section("short_session", required=True, steps=True, minutes=15),
 )
+# A session this long needs a break (a step titled with the format's break word).
+BREAK_AFTER_MINUTES = 140
 # Shown in the trainer page's summary panel rather than in the plan below it.
 PANEL_SECTIONS = ("objectives", "materials", "preparation")
 
 HANDOUT_SECTIONS = (
     Section("key_messages", required=True),
-    Section("what_to_do"),
+    Section("what_to_do", required=True),
 )
 
 FILES_OF_A_MODULE = (MODULE_FILE, TRAINER_FILE, HANDOUT_FILE)

@@ -289,7 +289,11 @@ class Record(Kind):
     def schema(self, languages: Sequence[str]) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {f.key: f.kind.schema(languages) for f in self.fields},
+            # An optional field may be left empty ("peninjau:"), which YAML reads as null.
+            "properties": {
+                f.key: f.kind.schema(languages) if f.required else {"anyOf": [f.kind.schema(languages), {"type": "null"}]}
+                for f in self.fields
+            },
             "required": [f.key for f in self.fields if f.required],
             "additionalProperties": False,
         }

@@ -60,6 +60,8 @@ def inline_html(text: str, place: Place) -> str:
 
 
 def _rewrite(attribute: str, value: str, place: Place, rendered: Rendered) -> str:
+    if attribute == "src" and (url_scheme(value) is not None or value.startswith("//")):
+        return ""  # an image shows a file of the module or nothing: never a request to another host
     if not value or value.startswith("#") or url_scheme(value) is not None or value.startswith("//"):
         return value
     if value.startswith("/"):
