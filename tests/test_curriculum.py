@@ -65,7 +65,7 @@ def test_every_module_is_teachable(checked):
 
 def test_every_module_is_a_draft_until_reviewed(checked):
     curriculum, _ = checked
-    assert all(not module.review.is_reviewed for module in curriculum.modules)
+    assert all(not module.is_reviewed for module in curriculum.modules)
 
 
 def test_english_translations_are_current(checked):

@@ -24,13 +24,15 @@ EXPECTED = [
     ("modules/topik-a/kolom-salah/modul.yml", 3, "bad-choice"),
     ("modules/topik-a/kolom-salah/modul.yml", 4, "out-of-range"),
     ("modules/topik-a/kolom-salah/modul.yml", 5, "wrong-type"),
-    ("modules/topik-a/kolom-salah/modul.yml", 7, "reviewer-missing"),
-    ("modules/topik-a/kolom-salah/modul.yml", 9, "legal-basis-old"),
-    ("modules/topik-a/kolom-salah/modul.yml", 15, "unknown-term"),
-    ("modules/topik-a/kolom-salah/modul.yml", 16, "unknown-help"),
-    ("modules/topik-a/kolom-salah/modul.yml", 17, "unknown-field"),
-    ("modules/topik-a/kolom-salah/modul.yml", 18, "duplicate-key"),
+    ("modules/topik-a/kolom-salah/modul.yml", 7, "required-field"),
+    ("modules/topik-a/kolom-salah/modul.yml", 7, "required-field"),
+    ("modules/topik-a/kolom-salah/modul.yml", 10, "legal-basis-old"),
+    ("modules/topik-a/kolom-salah/modul.yml", 16, "unknown-term"),
+    ("modules/topik-a/kolom-salah/modul.yml", 17, "unknown-help"),
+    ("modules/topik-a/kolom-salah/modul.yml", 18, "unknown-field"),
+    ("modules/topik-a/kolom-salah/modul.yml", 19, "duplicate-key"),
     ("modules/topik-a/teks-salah", 1, "missing-translation"),
+    ("modules/topik-a/teks-salah/modul.yml", 10, "review-outdated"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 4, "stale-translation"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 12, "steps-mismatch"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 22, "steps-mismatch"),
@@ -77,7 +79,7 @@ EXPECTED = [
     ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
     ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
     ("modules/topik-b/lain-lain", 1, "missing-translation"),
-    ("modules/topik-b/lain-lain/modul.yml", 12, "bad-date"),
+    ("modules/topik-b/lain-lain/modul.yml", 11, "bad-date"),
     ("modules/topik-b/lain-lain/pelatih.en.md", 3, "not-utf8"),
     ("modules/topik-b/lain-lain/pelatih.id.md", 14, "materials-item"),
     ("modules/topik-b/lain-lain/pelatih.id.md", 20, "break-missing"),
@@ -183,7 +185,7 @@ def test_errors_come_before_warnings_and_the_report_ends_with_a_summary():
     lines = report(findings(), words_for("id", "id")).splitlines()
     levels = [line.split("] ", 1)[1].split(":", 1)[0] for line in lines if line.startswith("modules/")]
     assert levels == sorted(levels, key=lambda level: level != "galat")
-    assert lines[-1] == "60 galat, 10 peringatan."
+    assert lines[-1] == "61 galat, 11 peringatan."
 
 
 def test_personal_data_messages_name_the_kind():

@@ -30,7 +30,7 @@ def test_module_metadata_is_typed():
     curriculum, _ = load()
     module = curriculum.module("bantuan-hukum")
     assert (module.duration, module.audience, module.group_min, module.group_max) == (90, ["pkk", "p3a"], 10, 25)
-    assert module.review.status == "draf" and not module.review.is_reviewed
+    assert module.reviews == {} and module.review_state("hukum") == "none" and not module.is_reviewed
     [law] = module.legal_basis
     assert (law.key, law.article, law.checked.isoformat()) == ("UU 16/2011", "Pasal 1 angka 1", "2026-02-28")
     assert law.sources == ["https://peraturan.info/uu/2011/16"]

@@ -78,7 +78,7 @@ def test_every_output_shows_the_same_facts(built: Path, catalog: dict):
             a4 = next(f for f in module["handouts"][lang] if f["format"] == "a4")
             paper = pdf_text(site / a4["path"])
             title = squash(module["title"][lang])
-            label = words.ui("reviewed" if module["review"]["status"] == "reviewed" else "draft")
+            label = words.ui({"reviewed": "reviewed", "changed": "changed"}.get(module["review"]["status"], "draft"))
             state = module["translation"][lang]
             notice = {
                 "missing": words.ui("missing_note", language=settings.languages.name(lang), source=settings.languages.name("id")),

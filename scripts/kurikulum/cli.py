@@ -1,4 +1,4 @@
-"""The ``kurikulum`` command: check, status, new, translated, add-language, build, serve.
+"""The ``kurikulum`` command: check, status, new, translated, add-language, reviewed, docs, build, serve.
 
 Every message is in the volunteer's language (``--lang``, by default the curriculum's
 default language). No traceback reaches a volunteer: an unexpected error ends with one
@@ -8,12 +8,14 @@ line asking to report it, and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import time
 from pathlib import Path
 
 from kurikulum.check import check
 from kurikulum.check.findings import has_errors, report
+from kurikulum.format.fields import REVIEW_ROLES
 from kurikulum.language import Words, word_files, words_for
 
 
@@ -109,6 +111,19 @@ def cmd_add_language(args: argparse.Namespace, words: Words) -> int:
     return add_language(args.root, args.code, args.name, words)
 
 
+def cmd_reviewed(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.reviewed import record_review
+
+    return record_review(args.root, args.module, args.reviewer, args.role, args.date, words)
+
+
+def iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': use YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
 def cmd_docs(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.format.docs import write_docs
 
@@ -155,6 +170,12 @@ def parser() -> argparse.ArgumentParser:
     translated.add_argument("--all", action="store_true", help="every module")
     translated.add_argument("--to", default=None, help="only this language (default: every translation)")
     translated.set_defaults(run=cmd_translated)
+    reviewed = commands.add_parser("reviewed", help="record a legal (hukum) or content (isi) review of a module's current text")
+    reviewed.add_argument("module", metavar="MODULE_ID")
+    reviewed.add_argument("--reviewer", required=True, help="the reviewer's name")
+    reviewed.add_argument("--role", required=True, choices=REVIEW_ROLES, help="hukum: legal review; isi: content review")
+    reviewed.add_argument("--date", type=iso_date, default=None, help="YYYY-MM-DD (default: today)")
+    reviewed.set_defaults(run=cmd_reviewed)
     language = commands.add_parser("add-language", help="add a language to modules/organisasi.yml and its interface words")
     language.add_argument("code", help="ISO 639 code, e.g. jv")
     language.add_argument("--name", required=True, help="the language's own name, e.g. 'Basa Jawa'")

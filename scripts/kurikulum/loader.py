@@ -9,6 +9,7 @@ checked, and an unexpected error in one file still ends as a finding naming that
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -216,7 +217,7 @@ class Loader:
         if values is not None and reader is not None:
             module = self.module_from(values, reader, folder, topic_id)
         # The texts are checked even when modul.yml is broken: one mistake must not hide the others.
-        texts = module or Module(folder.name, topic_id, 999, 0, [], 0, 0, False, Review(), [], [], [], folder)
+        texts = module or Module(folder.name, topic_id, 999, 0, [], 0, 0, False, {}, [], [], [], folder)
         for lang in self.languages:
             trainer_path = folder / fields.TRAINER_FILE.format(lang=lang)
             handout_path = folder / fields.HANDOUT_FILE.format(lang=lang)
@@ -232,6 +233,8 @@ class Loader:
                     texts.handout[lang] = handout
             elif lang == self.languages.default:
                 self.report(folder, 1, "missing-file", file=handout_path.name)
+        if module is not None and reader is not None:
+            module.fingerprint = review_fingerprint(module, reader.value("dasar_hukum"), self.languages.default)
         return module
 
     def module_from(self, values: dict[str, Any], reader: Reader, folder: Path, topic_id: str) -> Module:
@@ -258,7 +261,11 @@ class Loader:
             group_min=group.get("low") or 0,
             group_max=group.get("high") or 0,
             sensitive=bool(values["sensitive"]),
-            review=Review(review.get("status") or "draf", review.get("reviewer") or "", review.get("date")),
+            reviews={
+                role: Review(role, entry["reviewer"], entry["date"], entry["fingerprint"], reader.line("tinjauan", role))
+                for role, key in (("hukum", "legal"), ("isi", "content"))
+                if (entry := review.get(key)) and all(entry.get(k) for k in ("reviewer", "date", "fingerprint"))
+            },
             legal_basis=self.legal_basis(values["legal_basis"] or [], reader),
             terms=values["terms"] or [],
             help=values["help"] or [],
@@ -506,6 +513,16 @@ def parse_material(item: str, per: str, bases: dict[str, str]) -> tuple[str, int
     if words[-1].casefold() not in bases:
         return None
     return what.strip(), int(words[0]), " ".join(words[1:-2]), bases[words[-1].casefold()], note
+
+
+def review_fingerprint(module: Module, legal_basis: object, default: str) -> str:
+    """What a review vouches for: the source-language session plan and handout, and the legal basis as written."""
+    parts = [
+        module.trainer[default].fingerprint if default in module.trainer else "",
+        module.handout[default].fingerprint if default in module.handout else "",
+        json.dumps(legal_basis, sort_keys=True, default=str, ensure_ascii=False),
+    ]
+    return fingerprint("\n".join(parts))
 
 
 def _published(path: Path) -> bool:

@@ -114,15 +114,17 @@ class LegalBasis:
 
 @dataclass
 class Review:
-    """The legal review of a module; a module is a draft until one is recorded."""
+    """A recorded review of a module (``kurikulum reviewed``): who read which text, when.
 
-    status: str = "draf"  #: ``draf`` or ``ditinjau``
-    reviewer: str = ""
-    date: datetime.date | None = None
+    ``fingerprint`` is that of the source text and legal basis the reviewer read; when the text
+    changes, the review no longer vouches for it ("changed since review").
+    """
 
-    @property
-    def is_reviewed(self) -> bool:
-        return self.status == "ditinjau"
+    role: str  #: ``hukum`` (legal) or ``isi`` (content)
+    reviewer: str
+    date: datetime.date
+    fingerprint: str
+    line: int = 1  #: line of the record in modul.yml
 
 
 @dataclass
@@ -137,7 +139,7 @@ class Module:
     group_min: int
     group_max: int
     sensitive: bool  #: violence, trafficking, abuse: needs a safety note
-    review: Review
+    reviews: dict[str, Review]  #: by role; a module is a draft until a current legal review is recorded
     legal_basis: list[LegalBasis]
     terms: list[str]  #: glossary terms it uses
     help: list[str]  #: help-directory ids it lists
@@ -145,6 +147,19 @@ class Module:
     trainer: dict[str, TrainerText] = field(default_factory=dict)  #: by language
     handout: dict[str, HandoutText] = field(default_factory=dict)  #: by language
     meta_lines: dict[tuple[object, ...], int] = field(default_factory=dict)  #: key path in modul.yml -> line
+    fingerprint: str = ""  #: of the source-language texts and the legal basis: what a review vouches for
+
+    def review_state(self, role: str) -> str:
+        """``none``, ``current`` or ``changed`` (the text changed after the review was recorded)."""
+        review = self.reviews.get(role)
+        if review is None:
+            return "none"
+        return "current" if review.fingerprint == self.fingerprint else "changed"
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Vouched for by a legal reviewer, for the text as it is now."""
+        return self.review_state("hukum") == "current"
 
 
 @dataclass

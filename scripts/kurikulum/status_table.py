@@ -14,8 +14,9 @@ def status_table(curriculum: Curriculum, words: Words) -> str:
     for row in status_rows(curriculum, words):
         module = row["module"]
         review = str(row["review"]).lower()
-        if module.review.is_reviewed:  # type: ignore[union-attr]
-            review += f" ({module.review.reviewer}, {module.review.date})"  # type: ignore[union-attr]
+        legal = module.reviews.get("hukum")  # type: ignore[union-attr]
+        if legal is not None:
+            review += f" ({legal.reviewer}, {legal.date})"
         rows.append(
             (
                 module.id,  # type: ignore[union-attr]

@@ -270,6 +270,13 @@ def legal_basis_age(module: Module, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def reviews_still_hold(module: Module, ctx: Context) -> Iterator[Finding]:
+    for role, review in sorted(module.reviews.items()):
+        if module.review_state(role) == "changed":
+            params = {"role": role, "reviewer": review.reviewer, "date": review.date.isoformat(), "module": module.id}
+            yield Finding(_meta(module, ctx), review.line, "review-outdated", params)
+
+
 def text_rules(module: Module, ctx: Context) -> Iterator[Finding]:
     curriculum = ctx.curriculum
     pages = [(text, paths.trainer_dir(module.id)) for text in module.trainer.values()]
@@ -312,5 +319,6 @@ MODULE_RULES = (
     known_terms_and_help,
     translations,
     legal_basis_age,
+    reviews_still_hold,
     text_rules,
 )

@@ -56,11 +56,11 @@ RULES: dict[str, Level] = {
     "unknown-term": E,
     "unknown-help": E,
     "unknown-topic": E,
-    "reviewer-missing": E,
     # translations and freshness
     "missing-translation": W,
     "stale-translation": W,
     "legal-basis-old": W,
+    "review-outdated": W,
     "outdated-term": W,
     # the text itself
     "placeholder": E,

@@ -42,7 +42,12 @@ def record_yaml(record: Record, all_words: list[Words], values: dict[str, str] |
                 text += f" ({words.get('format_docs', 'required')})"
             out += [f"# {line}" for line in textwrap.wrap(text, 86)]
         value = values.get(spec.key)
-        out.append(f"{spec.key}: {value}" if value is not None else spec.example)
+        if value is not None:
+            out.append(f"{spec.key}: {value}")
+        elif spec.by_command:
+            out += [f"# {line}" for line in spec.example.splitlines()]
+        else:
+            out.append(spec.example)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

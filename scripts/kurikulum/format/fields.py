@@ -91,12 +91,6 @@ def group_max_not_below_min(reader: Reader, path: tuple[object, ...], values: di
         values["high"] = None
 
 
-def reviewed_needs_reviewer(reader: Reader, path: tuple[object, ...], values: dict[str, Any]) -> None:
-    if values.get("status") == "ditinjau" and not (values.get("reviewer") and values.get("date")):
-        reader.report(reader.line(*path, "status"), "reviewer-missing")
-        values["status"] = "draf"
-
-
 def region_unless_national(reader: Reader, path: tuple[object, ...], values: dict[str, Any]) -> None:
     if values.get("scope") not in (None, "nasional") and not values.get("region"):
         reader.report(reader.line(*path, "cakupan"), "required-field", field=reader.name((*path, "wilayah")))
@@ -151,15 +145,29 @@ GROUP_SIZE = Record(
     checks=(group_max_not_below_min,),
 )
 
-REVIEW_STATES = ("draf", "ditinjau")
+# A review vouches for the text it read: `kurikulum reviewed` writes these, with the text's fingerprint.
+REVIEW_ROLES = ("hukum", "isi")  # legal review, content review
+REVIEW_ENTRY = Record(
+    name="modul.tinjauan.entri",
+    fields=(
+        Field("peninjau", "reviewer", Text(), "peninjau: Nama Peninjau, S.H.", required=True),
+        Field("tanggal", "date", Date(), "tanggal: 2026-03-01", required=True),
+        Field("sidik", "fingerprint", Text(), "sidik: 3f2a9c41b0d7", required=True),
+    ),
+)
 REVIEW = Record(
     name="modul.tinjauan",
     fields=(
-        Field("status", "status", Choice(REVIEW_STATES), "status: draf", required=True),
-        Field("peninjau", "reviewer", Text(), "peninjau: Nama Peninjau, S.H."),
-        Field("tanggal", "date", Date(), "tanggal: 2026-03-01"),
+        Field(
+            "hukum",
+            "legal",
+            REVIEW_ENTRY,
+            "hukum:\n  peninjau: Nama Peninjau, S.H.\n  tanggal: 2026-03-01\n  sidik: 3f2a9c41b0d7",
+        ),
+        Field(
+            "isi", "content", REVIEW_ENTRY, "isi:\n  peninjau: Nama Pengulas Isi\n  tanggal: 2026-03-01\n  sidik: 3f2a9c41b0d7"
+        ),
     ),
-    checks=(reviewed_needs_reviewer,),
 )
 
 LEGAL_BASIS = Record(
@@ -191,7 +199,13 @@ MODULE = Record(
         Field("peserta", "audience", ListOf(Text(), non_empty=True), "peserta: [pkk, p3a]", required=True),
         Field("ukuran_kelompok", "group_size", GROUP_SIZE, "ukuran_kelompok:\n  min: 10\n  maks: 25", required=True),
         Field("sensitif", "sensitive", Boolean(), "sensitif: false"),
-        Field("tinjauan", "review", REVIEW, "tinjauan:\n  status: draf\n  peninjau:\n  tanggal:", required=True),
+        Field(
+            "tinjauan",
+            "review",
+            REVIEW,
+            "tinjauan:\n  hukum:\n    peninjau: Nama Peninjau, S.H.\n    tanggal: 2026-03-01\n    sidik: 3f2a9c41b0d7",
+            by_command=True,
+        ),
         Field(
             "dasar_hukum",
             "legal_basis",

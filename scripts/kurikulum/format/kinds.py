@@ -257,6 +257,7 @@ class Field:
     kind: Kind
     example: str
     required: bool = False
+    by_command: bool = False  #: written by a ``kurikulum`` command: the template shows its example commented out
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,8 @@ class Record(Kind):
 
     def read(self, reader: Reader, path: Path_) -> dict[str, Any] | None:
         """The values by ``attr`` (None for a missing optional field), or None when the mapping cannot be read."""
+        if path and reader.value(*path) is None:
+            return None  # an absent optional block; a required one is reported by the record that holds it
         required = [f.key for f in self.fields if f.required]
         optional = [f.key for f in self.fields if not f.required]
         if not reader.keys(path, required, optional):

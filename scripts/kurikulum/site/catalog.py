@@ -38,9 +38,13 @@ def module_entry(
         "group_size": {"min": module.group_min, "max": module.group_max},
         "sensitive": module.sensitive,
         "review": {
-            "status": "reviewed" if source.status.reviewed else "draft",
-            "reviewer": module.review.reviewer or None,
-            "date": module.review.date.isoformat() if module.review.date else None,
+            "status": source.status.state,
+            "reviewer": module.reviews["hukum"].reviewer if "hukum" in module.reviews else None,
+            "date": module.reviews["hukum"].date.isoformat() if "hukum" in module.reviews else None,
+            **{
+                role: {"reviewer": r.reviewer, "date": r.date.isoformat(), "current": module.review_state(role) == "current"}
+                for role, r in sorted(module.reviews.items())
+            },
         },
         "legal_basis": [
             {

@@ -281,7 +281,7 @@ def status_rows(curriculum: Curriculum, words: Words, today: object = None) -> l
                     lang: words.ui("state_" + module_state(module, lang, settings.languages.default).value)
                     for lang in settings.languages.translations
                 },
-                "review": words.ui("reviewed" if module.review.is_reviewed else "draft"),
+                "review": words.ui({"current": "reviewed", "changed": "changed"}.get(module.review_state("hukum"), "draft")),
                 "checked": words.date(date) if date else "–",
                 "age": (today - date).days if date else None,  # type: ignore[operator]
             }

@@ -105,11 +105,13 @@ class LegalView:
 
 @dataclass(frozen=True)
 class StatusView:
-    reviewed: bool
-    label: str  #: DRAF / DITINJAU
+    reviewed: bool  #: a legal review vouches for the text as it is now
+    state: str  #: ``draft``, ``reviewed`` or ``changed`` (changed since the legal review)
+    label: str  #: DRAF / DITINJAU / BERUBAH SEJAK DITINJAU
     note: str  #: the sentence on a page
     detail: str  #: the short form on a handout's footer
-    box: str  #: the draft warning printed on a handout ("" when reviewed)
+    box: str  #: the warning printed on a handout ("" when reviewed)
+    content: str  #: the content review, in a sentence ("" when none is recorded)
 
 
 @dataclass(frozen=True)
@@ -175,16 +177,29 @@ def source_views(sources: list[str]) -> list[SourceView]:
 
 
 def status_view(module: Module, words: Words) -> StatusView:
-    if module.review.is_reviewed:
-        date = words.date(module.review.date)
+    content = ""
+    if (review := module.reviews.get("isi")) is not None:
+        key = "content_reviewed" if module.review_state("isi") == "current" else "content_changed"
+        content = words.ui(key, reviewer=review.reviewer, date=words.date(review.date))
+    legal = module.reviews.get("hukum")
+    if legal is None:
         return StatusView(
-            True,
-            words.ui("reviewed"),
-            words.ui("reviewed_note", reviewer=module.review.reviewer, date=date),
-            words.ui("reviewed_short", reviewer=module.review.reviewer, date=date),
-            "",
+            False, "draft", words.ui("draft"), words.ui("draft_note"), words.ui("draft_short"), words.ui("draft_box"), content
         )
-    return StatusView(False, words.ui("draft"), words.ui("draft_note"), words.ui("draft_short"), words.ui("draft_box"))
+    who = {"reviewer": legal.reviewer, "date": words.date(legal.date)}
+    if module.review_state("hukum") == "changed":
+        return StatusView(
+            False,
+            "changed",
+            words.ui("changed"),
+            words.ui("changed_note", **who),
+            words.ui("changed_short", **who),
+            words.ui("changed_box", **who),
+            content,
+        )
+    return StatusView(
+        True, "reviewed", words.ui("reviewed"), words.ui("reviewed_note", **who), words.ui("reviewed_short", **who), "", content
+    )
 
 
 def notice(state: State, words: Words, settings: Settings) -> str:
