@@ -163,22 +163,28 @@ def write_zip(site: Path, target: Path) -> int:
 
 
 def serve(root: Path, lang: str | None, address: str, port: int, workers: int | None) -> int:
-    """Build, serve on ``address:port`` under the site's path, and build again on every change."""
+    """Build, serve on ``address:port`` under the site's path, and follow every change (see :mod:`kurikulum.preview`)."""
+    from kurikulum.preview import Preview
+
     served = root / ".cache" / "serve" / "site"
     served.parent.mkdir(parents=True, exist_ok=True)
+    preview = Preview(root, served, lang, workers)
 
     def rebuild() -> None:
-        code = build(root, lang, workers=workers, site_name=".cache/serve/site")
-        if code != 0:
+        if preview.update() != 0:
             print("", file=sys.stderr)
 
     rebuild()
     if not served.exists():
         return 1
-    curriculum, _ = check(root)
-    mount = (curriculum.settings.site_url or "/").split("://", 1)[-1].split("/", 1)[-1] if curriculum.settings.site_url else ""
+    site_url = preview.bundle.settings.site_url if preview.bundle else None
+    mount = site_url.split("://", 1)[-1].split("/", 1)[-1] if site_url else ""
     adapter = importlib.import_module(ENGINE_ADAPTER)
-    adapter.serve(rebuild, served, root, address, port, mount)
+
+    def register(wake) -> None:
+        preview.on_handouts = wake
+
+    adapter.serve(rebuild, served, root, address, port, mount, register)
     return 0
 
 

@@ -12,9 +12,11 @@ checked once, its views and generated pages) and builds the site with the engine
 - :mod:`.plugin` puts each generated page's HTML into the theme's page, with links made
   relative, and hands every page's text back for the search index;
 - :mod:`.engine` runs a build in this process, with MkDocs 1.6 or ProperDocs 1.6
-  (``engine="properdocs"``), and the preview server.
+  (``engine="properdocs"``), and the preview server;
+- :mod:`.session` keeps a build in memory for ``kurikulum serve`` and renders single pages again.
 """
 
 from kurikulum_mkdocs.engine import ENGINES, build_site, prepare_language, serve
+from kurikulum_mkdocs.session import Session
 
-__all__ = ["ENGINES", "build_site", "prepare_language", "serve"]
+__all__ = ["ENGINES", "Session", "build_site", "prepare_language", "serve"]

@@ -70,8 +70,12 @@ def _quiet() -> None:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
 
-def serve(rebuild, site: Path, root: Path, address: str, port: int, mount: str) -> None:
-    """Serve ``site`` on ``address:port`` under ``/mount/``, calling ``rebuild()`` when a source changes, with live reload."""
+def serve(rebuild, site: Path, root: Path, address: str, port: int, mount: str, register=None) -> None:
+    """Serve ``site`` on ``address:port`` under ``/mount/``, calling ``rebuild()`` when a source changes, with live reload.
+
+    ``register``, if given, receives a function that asks for a ``rebuild()`` as a change would
+    (the preview calls it when handouts rendered in the background are ready).
+    """
     select("mkdocs")
     from mkdocs.livereload import LiveReloadServer
 
@@ -80,6 +84,14 @@ def serve(rebuild, site: Path, root: Path, address: str, port: int, mount: str) 
     server = LiveReloadServer(
         builder=rebuild, host=address, port=port, root=str(site), mount_path=f"/{mount.strip('/')}/" if mount.strip("/") else "/"
     )
+    if register is not None:
+
+        def wake() -> None:
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        register(wake)
     for watched in ("modules", "docs", "overrides", "mkdocs.yml"):
         if (root / watched).exists():
             server.watch(str(root / watched))

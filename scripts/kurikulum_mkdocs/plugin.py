@@ -5,6 +5,8 @@
 - on_page_content: a generated page's body is the module view's HTML; every page's site
   paths (``/modul/x/``) become links relative to the page; its text goes to the search index.
 - on_page_context: "edit this page" points at the file under ``modules/`` or ``docs/``.
+- on_nav / on_env: each language's files, navigation and template environment are kept, so
+  :mod:`.session` can render single pages again after an edit (``kurikulum serve``).
 - on_post_build: Material's search index (both languages in one file) is removed.
 
 static-i18n builds once per language and fires these events each time; the bundle is
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
@@ -24,6 +27,16 @@ from kurikulum.safety import content_security_policy
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.pages import page_text
 from kurikulum.site.search import Document
+
+
+@dataclass
+class LanguageState:
+    """What MkDocs computed for one language's build, kept to render single pages again."""
+
+    files: object
+    nav: object
+    env: object
+
 
 CARDS_MARKER = "<!-- kartu-topik -->"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
@@ -37,8 +50,13 @@ class KurikulumPlugin(BasePlugin):
         self.bundle = bundle
         self.generated = generated  # source file -> (page folder, language)
         self.search_engine = search_engine
-        self.documents: list[Document] = []
-        self._seen: set[str] = set()
+        self.by_page: dict[str, Document] = {}  # the page's HTML file -> its text, in the order pages were built
+        self.states: dict[str, LanguageState] = {}
+        self._nav = None
+
+    @property
+    def documents(self) -> list[Document]:
+        return list(self.by_page.values())
 
     # -- which page is this -------------------------------------------------------------
 
@@ -72,10 +90,25 @@ class KurikulumPlugin(BasePlugin):
                 ]
             )
         content = relative_links(content, page.file.dest_uri, config.use_directory_urls)
-        if page.file.dest_uri not in self._seen:
-            self._seen.add(page.file.dest_uri)
-            self.documents.append(self.document(page, content, generated))
+        if page.file.dest_uri not in self.by_page or self.rendering_again:
+            self.by_page[page.file.dest_uri] = self.document(page, content, generated)
         return content
+
+    rendering_again = False  #: set by the session while it renders pages after an edit
+
+    @event_priority(-200)  # after static-i18n's navigation for this language
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    @event_priority(-200)
+    def on_env(self, env, config, files):
+        self.states[self.current_language(config)] = LanguageState(files, self._nav, env)
+        return env
+
+    def current_language(self, config) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or self.bundle.settings.languages.default
 
     def document(self, page, content: str, generated) -> Document:
         lang = self.language(page)

@@ -165,7 +165,8 @@ def render(template: str, settings: Settings, lang: str, **context: object) -> s
     return environment().get_template(template).render(**_context(settings, lang), **context)
 
 
-def trainer_page(view: ModuleView, settings: Settings, run: HandoutRun | None) -> SitePage:
+def trainer_page(view: ModuleView, settings: Settings, run: HandoutRun | None, preview: object = None) -> SitePage:
+    """``preview``: only under ``kurikulum serve`` (see :class:`kurikulum.preview.HandoutNote`)."""
     panel = [s for s in view.sections if s.key in PANEL_SECTIONS]
     safety = view.section("safety")
     rest = [s for s in view.sections if s.key not in PANEL_SECTIONS and s.key != "safety"]
@@ -178,6 +179,7 @@ def trainer_page(view: ModuleView, settings: Settings, run: HandoutRun | None) -
         safety=safety,
         rest=rest,
         downloads=downloads(run, view.id, view.lang),
+        preview=preview,
         topic_folder=paths.topic_dir(view.topic_id),
         participant_folder=paths.participant_dir(view.id),
         glossary_folder=paths.REFERENCE_PAGES["glossary"],
@@ -196,7 +198,7 @@ def trainer_page(view: ModuleView, settings: Settings, run: HandoutRun | None) -
     )
 
 
-def participant_page(view: ModuleView, settings: Settings, run: HandoutRun | None) -> SitePage:
+def participant_page(view: ModuleView, settings: Settings, run: HandoutRun | None, preview: object = None) -> SitePage:
     words = settings.words(view.lang)
     body = render(
         "participant.html",
@@ -204,6 +206,7 @@ def participant_page(view: ModuleView, settings: Settings, run: HandoutRun | Non
         view.lang,
         view=view,
         downloads=downloads(run, view.id, view.lang),
+        preview=preview,
         trainer_folder=paths.trainer_dir(view.id),
         glossary_folder=paths.REFERENCE_PAGES["glossary"],
         html=Markup,

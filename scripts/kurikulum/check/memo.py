@@ -1,0 +1,112 @@
+"""What a check can reuse from the previous one in a long-running process (``kurikulum serve``).
+
+A module is read and checked again only when a file in its folder changed, or something it
+depends on did: the configuration and words (``settings``), the date, and for the rules the
+names of the glossary terms and help entries, the allowed personal data and the set of pages
+a link may point at. Everything else is taken from the last check, findings included, so a
+check after an edit costs the edited module plus the cross-file rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kurikulum.check.findings import Finding
+from kurikulum.format.yaml_source import YamlDocument
+from kurikulum.language import CURRICULUM_WORDS, PACKAGE_WORDS
+from kurikulum.model import Module
+
+
+def file_digest(*paths: Path) -> str:
+    """A hash of the names and bytes of ``paths`` (files, or folders taken whole)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            digest.update(file.as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def settings_digest(root: Path) -> str:
+    """What every module's reading depends on: organisasi.yml and the words files."""
+    return file_digest(root / "modules" / "organisasi.yml", PACKAGE_WORDS, root / CURRICULUM_WORDS)
+
+
+@dataclass
+class Loaded:
+    key: tuple[object, ...]
+    module: Module | None
+    findings: list[Finding]
+    documents: dict[str, YamlDocument]
+
+
+@dataclass
+class CheckMemo:
+    """Modules as last read, and the findings of the per-module rules, by module folder."""
+
+    loaded: dict[Path, Loaded] = field(default_factory=dict)
+    ruled: dict[Path, tuple[tuple[object, ...], list[Finding]]] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)  #: module folder -> its digest, for this check
+    settings: str = ""
+    today: datetime.date | None = None
+
+    def start(self, root: Path, today: datetime.date) -> None:
+        self.digests = {}
+        self.settings = settings_digest(root)
+        self.today = today
+
+    def digest(self, folder: Path) -> str:
+        if folder not in self.digests:
+            self.digests[folder] = file_digest(folder)
+        return self.digests[folder]
+
+    def load_key(self, folder: Path, topic_id: str) -> tuple[object, ...]:
+        return (self.digest(folder), topic_id, self.settings, self.today)
+
+    def forget_missing(self) -> None:
+        """Folders that are gone since the last check are dropped."""
+        for store in (self.loaded, self.ruled):
+            for folder in [f for f in store if f not in self.digests]:
+                del store[folder]
+
+
+def memo_loader(root: Path, today: datetime.date | None, memo: CheckMemo):
+    """A :class:`~kurikulum.loader.Loader` that takes unchanged modules from ``memo``."""
+    from kurikulum.loader import Loader
+
+    class MemoLoader(Loader):
+        def load_module(self, folder: Path, topic_id: str) -> Module | None:
+            key = memo.load_key(folder, topic_id)
+            hit = memo.loaded.get(folder)
+            if hit is not None and hit.key == key:
+                self.findings.extend(hit.findings)
+                self.documents.update(hit.documents)
+                return hit.module
+            findings_before, documents_before = len(self.findings), set(self.documents)
+            module = super().load_module(folder, topic_id)
+            documents = {name: doc for name, doc in self.documents.items() if name not in documents_before}
+            memo.loaded[folder] = Loaded(key, module, self.findings[findings_before:], documents)
+            return module
+
+    loader = MemoLoader(root, today)
+    memo.start(root, loader.today)
+    return loader
+
+
+def rules_key(memo: CheckMemo, context) -> tuple[object, ...]:
+    """What the per-module rules read besides the module itself."""
+    curriculum = context.curriculum
+    return (
+        memo.settings,
+        memo.today,
+        tuple(sorted(curriculum.terms)),
+        tuple(sorted(curriculum.help)),
+        tuple(sorted(context.help_numbers)),
+        tuple(sorted(curriculum.allowed_data)),
+        tuple(sorted(context.site_pages)),
+    )

@@ -1,0 +1,127 @@
+"""``kurikulum serve``'s incremental preview: after any series of edits the served site equals a clean build.
+
+The edits go through :class:`kurikulum.preview.Preview` (what the server calls on every
+change); the clean build is ``kurikulum build`` of the same tree. Handouts are left out of
+the comparison test (they are compared by their own cache tests); the second test follows
+one handout over its page budget and back, as a volunteer would see it under ``make serve``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kurikulum.build import build
+from kurikulum.preview import Preview
+from tests.conftest import FIXTURES, copy_repo, missing
+
+
+def differences(served: Path, clean: Path) -> list[str]:
+    ours = {p.relative_to(served).as_posix() for p in served.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(clean).as_posix() for p in clean.rglob("*") if p.is_file()}
+    found = [f"only in the preview: {name}" for name in sorted(ours - theirs)]
+    found += [f"only in the clean build: {name}" for name in sorted(theirs - ours)]
+    found += [f"differs: {name}" for name in sorted(ours & theirs) if (served / name).read_bytes() != (clean / name).read_bytes()]
+    return found
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_repo(tmp_path_factory.mktemp("preview") / "repo")
+
+
+def test_edits_through_the_preview_give_the_clean_build(tree: Path) -> None:
+    served = tree / ".cache" / "serve" / "site"
+    preview = Preview(tree, served, handouts=False)
+    assert preview.update() == 0
+    assert preview.last["kind"] == "full"
+    module = tree / "modules" / "gender" / "gender-mengenal"
+
+    # A participant text: only that module's pages (and the pages listing its state) are rendered.
+    edit(module / "peserta.id.md", "\n## ", "\nSatu kalimat baru untuk peserta.\n\n## ")
+    assert preview.update() == 0
+    assert preview.last["kind"] == "pages" and 0 < preview.last["pages"] <= 8, preview.last
+    assert "Satu kalimat baru untuk peserta." in (served / "modul" / "gender-mengenal" / "peserta" / "index.html").read_text()
+
+    # A trainer step.
+    edit(module / "pelatih.id.md", "(10 menit)\n", "(10 menit)\n\nSapa peserta satu per satu.\n")
+    assert preview.update() == 0
+    assert "Sapa peserta satu per satu." in (served / "modul" / "gender-mengenal" / "index.html").read_text()
+
+    # A glossary term: every module using it, and the glossary.
+    edit(tree / "modules" / "gender" / "istilah.yml", "Gender dibentuk oleh kebiasaan", "Gender dibentuk oleh adat")
+    assert preview.update() == 0
+    assert preview.last["kind"] == "pages"
+    glossary = (served / "rujukan" / "glosarium" / "index.html").read_text(encoding="utf-8")
+    assert "Gender dibentuk oleh adat" in glossary
+
+    # A module title: its pages and its topic page.
+    edit(module / "pelatih.id.md", 'judul: "Mengenal gender', 'judul: "Mengenal lagi gender')
+    assert preview.update() == 0
+
+    # A broken module keeps the last good site; fixing it continues from there.
+    meta = module / "modul.yml"
+    good = meta.read_text(encoding="utf-8")
+    meta.write_text(good.replace("durasi:", "durasi: [", 1), encoding="utf-8")
+    assert preview.update() == 1
+    meta.write_text(good, encoding="utf-8")
+    assert preview.update() == 0
+
+    # A hand-written page: everything is built again.
+    edit(tree / "docs" / "tentang.md", "\n", "\nSatu baris baru.\n")
+    assert preview.update() == 0
+    assert preview.last["kind"] == "full"
+    edit(module / "peserta.en.md", "\n## ", "\nOne more sentence.\n\n## ")
+    assert preview.update() == 0
+
+    assert build(tree, handouts=False, site_name="clean") == 0
+    assert differences(served, tree / "clean") == []
+
+
+def test_a_handout_over_its_budget_shows_in_the_preview_until_fixed(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    try:
+        from kurikulum.handouts.native import load_weasyprint
+
+        load_weasyprint()
+    except Exception as error:  # noqa: BLE001 - whatever stops WeasyPrint loading
+        missing(f"WeasyPrint cannot load ({error})")
+    root = tmp_path / "good"
+    shutil.copytree(FIXTURES / "good", root)
+    for name in ("docs", "overrides", "mkdocs.yml"):
+        source = FIXTURES.parent.parent / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
+    served = root / ".cache" / "serve" / "site"
+    preview = Preview(root, served, workers=1)
+    woken = []
+    preview.on_handouts = lambda: woken.append(True)
+    assert preview.update() == 0
+    handout = root / "modules" / "hukum" / "bantuan-hukum" / "peserta.id.md"
+    page = served / "modul" / "bantuan-hukum" / "peserta" / "index.html"
+    original = handout.read_text(encoding="utf-8")
+    long = "\n".join(f"{n}. Catat tanggal, tempat dan nama orang yang Anda temui pada langkah ke-{n}." for n in range(1, 140))
+    handout.write_text(original.replace("1. Catat apa yang terjadi.", long), encoding="utf-8")
+
+    assert preview.update() == 0
+    assert "Lembar peserta sedang diperbarui" in page.read_text(encoding="utf-8")
+    preview.wait_for_handouts()
+    assert woken, "the server is asked to update when the handouts are ready"
+    assert preview.update() == 0  # what the server does when woken
+    shown = page.read_text(encoding="utf-8")
+    assert "Lembar peserta sedang diperbarui" not in shown
+    assert re.search(r"modules/hukum/bantuan-hukum/peserta\.id\.md:1: \[handout-pages\]", shown), shown[-3000:]
+    assert "[handout-pages]" in capsys.readouterr().err
+
+    handout.write_text(original, encoding="utf-8")
+    assert preview.update() == 0
+    preview.wait_for_handouts()
+    assert preview.update() == 0
+    assert "handout-pages" not in page.read_text(encoding="utf-8")
