@@ -292,9 +292,8 @@ class Preview:
             if module_id is not None:
                 by_module.setdefault(module_id, []).append(format_finding(finding, words))
         problems = {module_id: tuple(lines) for module_id, lines in by_module.items()}
-        if problems != self.problems or findings:
-            if findings:
-                print(report(findings, words), file=sys.stderr)
+        if findings and problems != self.problems:  # said once, not on every update
+            print(report(findings, words), file=sys.stderr)
         self.problems = problems
 
     def wait_for_handouts(self, timeout: float = 300) -> None:
