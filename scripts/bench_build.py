@@ -1,15 +1,18 @@
 """Build benchmarks and budgets (make bench): what each feature costs and how it grows.
 
-    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3]
+    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3] [--report BENCHMARKS.md]
 
 1. Synthetic curricula of 12, 120 and 600 modules, made from the twelve real modules
    (each copy keeps its text length in both languages; ids and titles are numbered).
 2. Side by side, median of --runs runs: (a) our site build without handouts,
    (b) plain mkdocs-material + mkdocs-static-i18n on the same Markdown pages (what a
-   user would pick instead), (c) handouts cold and warm with 1 and 2 workers,
+   user would pick instead), (c) handouts cold and warm with 1 and 2 workers, and within
+   them what the trainer's session plans, the activity cards, the discreet cards and the
+   topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
    (d) `kurikulum check`.
 3. Page weight in chromium: the gzip size of everything a first visit loads per page
-   type, what a repeat visit loads, the search index per language, handout sizes.
+   type, what a repeat visit loads, the search index per language, handout and
+   session-plan sizes.
 4. BENCHMARKS.md: the tables, the budgets, the machine.
 
 The machine is shared: compare ratios measured in one run, not absolute seconds.
@@ -122,7 +125,12 @@ def baseline_root(root: Path, target: Path) -> Path:
     return target
 
 
-def timed(action: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> float:
+def timed(
+    action: Callable[[], object],
+    runs: int,
+    before: Callable[[], object] | None = None,
+    after: Callable[[], object] | None = None,
+) -> float:
     samples = []
     for _ in range(runs):
         if before:
@@ -130,7 +138,23 @@ def timed(action: Callable[[], object], runs: int, before: Callable[[], object] 
         start = time.perf_counter()
         action()
         samples.append(time.perf_counter() - start)
+        if after:
+            after()
     return statistics.median(samples)
+
+
+DOCUMENT_KINDS = {
+    "trainer-plan": "session plans",
+    "activity-cards": "activity cards",
+    "discreet": "discreet cards",
+    "plan-packs": "plans per topic",
+}
+
+
+def document_timings(root: Path) -> dict[str, float]:
+    """What the last handout run spent on each kind of printed document (the run writes it in its manifest)."""
+    manifest = json.loads((root / ".cache" / "handouts" / "manifest.json").read_text(encoding="utf-8"))
+    return {kind: float(manifest.get("timings", {}).get(kind, 0.0)) for kind in DOCUMENT_KINDS}
 
 
 def mkdocs(root: Path, site: Path) -> None:
@@ -221,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[12, 120, 600])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--handout-size", type=int, default=12, help="curriculum size for the handout timings")
+    parser.add_argument("--report", type=Path, default=REPORT, help="where to write the report (default: BENCHMARKS.md)")
     args = parser.parse_args(argv)
     rows: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as scratch_name:
@@ -254,14 +279,18 @@ def main(argv: list[str] | None = None) -> int:
             root = make_curriculum(root, args.handout_size)
         cache = root / ".cache" / "handouts"
         handouts: dict[str, float] = {}
+        documents: dict[str, dict[str, float]] = {}  # "cold 2" -> kind -> median seconds
         for workers in (1, 2):
             wipe = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
-            handouts[f"cold {workers}"] = timed(
-                lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs, before=wipe
-            )
-            handouts[f"warm {workers}"] = timed(
-                lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs
-            )
+            for state, before in (("cold", wipe), ("warm", None)):
+                samples: list[dict[str, float]] = []
+                handouts[f"{state} {workers}"] = timed(
+                    lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)),
+                    args.runs,
+                    before=before,
+                    after=lambda samples=samples: samples.append(document_timings(root)),
+                )
+                documents[f"{state} {workers}"] = {k: statistics.median(s[k] for s in samples) for k in DOCUMENT_KINDS}
         kurikulum(root, "build")
         catalog = json.loads((root / "site" / "catalog.json").read_text(encoding="utf-8"))
         files = [f for m in catalog["modules"] for lang in ("id", "en") for f in m["handouts"][lang]]
@@ -269,9 +298,30 @@ def main(argv: list[str] | None = None) -> int:
             fmt: (min(f["bytes"] for f in files if f["format"] == fmt), max(f["bytes"] for f in files if f["format"] == fmt))
             for fmt in ("a4", "a5-booklet", "image")
         }
-    text = write_report(rows, handouts, sizes, weights, args)
+        document_files = printed_documents(catalog)
+    text = write_report(rows, handouts, sizes, weights, args, documents, document_files)
     print(text)
     return 0
+
+
+def printed_documents(catalog: dict) -> dict[str, list[dict]]:
+    """The session plans, card sheets, discreet cards and topic plan PDFs of a build, from its catalog.json."""
+    found: dict[str, list[dict]] = {
+        "session plan": [],
+        "activity cards": [],
+        "discreet card (PDF)": [],
+        "discreet card (image)": [],
+    }
+    for module in catalog["modules"]:
+        for lang in catalog["languages"]:
+            if lang in module.get("trainer_plan", {}):
+                found["session plan"].append(module["trainer_plan"][lang])
+            if lang in module.get("activity_cards", {}):
+                found["activity cards"].append(module["activity_cards"][lang])
+            for entry in module.get("discreet", {}).get(lang, []):
+                found["discreet card (PDF)" if entry["format"] == "a4" else "discreet card (image)"].append(entry)
+    found["session plans of a topic"] = [pack for topic in catalog["topics"] for pack in topic.get("trainer_plans", {}).values()]
+    return found
 
 
 def kb(value: float) -> str:
@@ -282,7 +332,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def write_report(rows, handouts, sizes, weights, args) -> str:
+def write_report(rows, handouts, sizes, weights, args, documents, document_files) -> str:
     sizes_run = sorted(rows)
     lines = [
         "# Benchmarks",
@@ -317,7 +367,8 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
         "",
         "Our index is loaded only when a reader focuses the search box; Material's is fetched on every first visit.",
         "",
-        f"## Handouts ({args.handout_size} modules × 2 languages; `kurikulum check --handouts`, includes the content check)",
+        f"## Handouts ({args.handout_size} modules × 2 languages; `kurikulum check --handouts`, includes the content check",
+        "and the printed documents of the next section)",
         "",
         "| | 1 worker (s) | 2 workers (s) |",
         "|---|---|---|",
@@ -329,6 +380,29 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
     ]
     for fmt, (low, high) in sizes.items():
         lines.append(f"| {fmt} | {kb(low)} | {kb(high)} |")
+    lines += [
+        "",
+        "## Session plans and the other printed documents (inside the handout runs above)",
+        "",
+        "Seconds each kind of document took inside the same runs (the run's own timings, median; every kind",
+        "is rendered on its own, so these are wall-clock times on the worker pool).",
+        "",
+        "| | cold, 1 worker (s) | cold, 2 workers (s) | warm, 1 worker (s) | warm, 2 workers (s) | share of the cold run (2 workers) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, name in DOCUMENT_KINDS.items():
+        cells = " | ".join(
+            f"{documents[state][kind]:.{1 if state.startswith('cold') else 2}f}"
+            for state in ("cold 1", "cold 2", "warm 1", "warm 2")
+        )
+        lines.append(f"| {name} | {cells} | {documents['cold 2'][kind] / handouts['cold 2']:.0%} |")
+    lines += ["", "| file | count | smallest | largest | pages |", "|---|---|---|---|---|"]
+    for name, entries in document_files.items():
+        if not entries:
+            continue
+        pages = [entry.get("pages", 1) for entry in entries]
+        low, high = min(e["bytes"] for e in entries), max(e["bytes"] for e in entries)
+        lines.append(f"| {name} | {len(entries)} | {kb(low)} | {kb(high)} | {min(pages)}–{max(pages)} |")
     lines += ["", f"## Page weight (gzip, {sizes_run[0]} modules, Indonesian pages, what chromium loads)", ""]
     kinds = ["html", "css", "js", "font", "image", "other", "first visit", "repeat visit"]
     lines += ["| page | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
@@ -363,6 +437,11 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
             f"{handouts['cold 1'] / handouts['cold 2']:.2f}×",
             handouts["cold 1"] / handouts["cold 2"] >= 1.6,
         ),
+        (
+            "Session plans warm ≤ 10% of cold (2 workers)",
+            f"{documents['warm 2']['trainer-plan'] / max(documents['cold 2']['trainer-plan'], 1e-9):.0%}",
+            documents["warm 2"]["trainer-plan"] <= 0.10 * documents["cold 2"]["trainer-plan"],
+        ),
         ("Module page first visit ≤ 100 KB", kb(trainer["first visit"]), trainer["first visit"] <= 100 * 1024),
         ("Module page repeat visit ≤ 20 KB", kb(trainer["repeat visit"]), trainer["repeat visit"] <= 20 * 1024),
         ("A4 handout ≤ 200 KB", kb(sizes["a4"][1]), sizes["a4"][1] <= 200 * 1024),
@@ -376,7 +455,7 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
     lines += ["", "## Budgets", "", "| budget | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in checks]
     text = "\n".join(lines) + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    args.report.write_text(text, encoding="utf-8")
     return text
 
 

@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 
 DOWNLOADS = "unduh"  # every handout file
 PACKS = f"{DOWNLOADS}/paket"
+# Discreet variants of sensitive handouts: a folder and file names that say nothing of the topic.
+DISCREET = f"{DOWNLOADS}/lembar"
 SEARCH = "search"
 
 
@@ -27,6 +29,11 @@ def trainer_dir(module_id: str) -> str:
 
 def participant_dir(module_id: str) -> str:
     return f"modul/{module_id}/peserta"
+
+
+def module_downloads(module_id: str) -> str:
+    """The folder of a module's printable files (handouts, session plans, activity cards)."""
+    return f"{DOWNLOADS}/{module_id}"
 
 
 def media_dir(module_id: str) -> str:

@@ -22,6 +22,7 @@ from kurikulum import paths
 from kurikulum.check.findings import Finding, relative
 from kurikulum.handouts.cache import Cache, folder_digest, handout_key, pack_key, shared_key
 from kurikulum.handouts.document import Shared, environment, handout_source
+from kurikulum.handouts.documents import render_documents
 from kurikulum.handouts.images import TARGET_WIDTH
 from kurikulum.handouts.jobs import Job, file_names, iso_time, pdf_date, run_job
 from kurikulum.handouts.manifest import HandoutRun, publish, write_manifest
@@ -110,6 +111,8 @@ def render_all(
                 run.findings.append(Finding(relative(sources[module.id, lang], root), 1, "handout-pages", params))
 
     _packs(curriculum, views, run, metas, cache, env, base_url, assets, shared, workers)
+    # Session plans, activity cards and discreet cards: job kinds of their own, on the same pool.
+    render_documents(curriculum, views, run, shared, env, assets, base_url, cache.folder, workers, _parallel)
     keep: dict[str, set[str]] = {}
     for (module_id, _), meta in metas.items():
         keep.setdefault(module_id, set()).add(meta["entry"].name)

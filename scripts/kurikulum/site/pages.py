@@ -138,10 +138,20 @@ def downloads(run: HandoutRun | None, module_id: str, lang: str) -> dict[str, ob
     files = (run.files.get(module_id, {}) if run else {}).get(lang)
     if not files:
         return None
+    documents = (run.documents.get(module_id, {}) if run else {}).get(lang, {})
+    discreet = documents.get("discreet") or []
     return {
         "a4": next((f for f in files if f["format"] == "a4"), None),
         "booklet": next((f for f in files if f["format"] == "a5-booklet"), None),
         "images": [f for f in files if f["format"] == "image"],
+        "plan": documents.get("trainer-plan"),
+        "cards": documents.get("activity-cards"),
+        "discreet": {
+            "pdf": next((f for f in discreet if f["format"] == "a4"), None),
+            "image": next((f for f in discreet if f["format"] == "image"), None),
+        }
+        if discreet
+        else None,
     }
 
 
@@ -311,8 +321,9 @@ def print_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView],
     topics = []
     for topic in curriculum.topics:
         pack = (run.packs.get(topic.id, {}) if run else {}).get(lang)
+        plans = (run.plan_packs.get(topic.id, {}) if run else {}).get(lang)
         modules = [(views[m.id, lang], downloads(run, m.id, lang)) for m in topic.modules]
-        topics.append((settings.text(topic.title, lang), pack, modules))
+        topics.append((settings.text(topic.title, lang), pack, plans, modules))
     whole = (run.packs.get(WHOLE, {}) if run else {}).get(lang)
     body = render("print.html", settings, lang, title=words.ui("print_page"), topics=topics, whole=whole)
     return SitePage(paths.REFERENCE_PAGES["print"], lang, words.ui("print_page"), body, "page", searchable=False)
