@@ -6,10 +6,10 @@
    (each copy keeps its text length in both languages; ids and titles are numbered).
 2. Side by side, median of --runs runs: (a) our site build without handouts,
    (b) plain mkdocs-material + mkdocs-static-i18n on the same Markdown pages (what a
-   user would pick instead), (c) handouts cold and warm with 1 and 2 workers,
-   (d) `kurikulum check`.
+   user would pick instead), (c) handouts cold and warm with 1 and 2 workers, with the
+   share of the WhatsApp cards in the cold time, (d) `kurikulum check`.
 3. Page weight in chromium: the gzip size of everything a first visit loads per page
-   type, what a repeat visit loads, the search index per language, handout sizes.
+   type, what a repeat visit loads, the search index per language, handout and card sizes.
 4. BENCHMARKS.md: the tables, the budgets, the machine.
 
 The machine is shared: compare ratios measured in one run, not absolute seconds.
@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kurikulum.handouts.manifest import CARD_FORMAT
 from site_tools import CHROMIUM_ARGS, chromium, copy_repository
 
 REPO = Path(__file__).resolve().parent.parent
@@ -256,9 +257,14 @@ def main(argv: list[str] | None = None) -> int:
         handouts: dict[str, float] = {}
         for workers in (1, 2):
             wipe = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
-            handouts[f"cold {workers}"] = timed(
-                lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs, before=wipe
-            )
+            card_seconds: list[float] = []
+
+            def cold(w: int = workers, seconds: list[float] = card_seconds) -> None:
+                kurikulum(root, "check", "--handouts", "--workers", str(w))
+                seconds.append(json.loads((cache / "manifest.json").read_text(encoding="utf-8"))["cards_seconds"])
+
+            handouts[f"cold {workers}"] = timed(cold, args.runs, before=wipe)
+            handouts[f"cards cold {workers}"] = statistics.median(card_seconds)
             handouts[f"warm {workers}"] = timed(
                 lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs
             )
@@ -267,11 +273,39 @@ def main(argv: list[str] | None = None) -> int:
         files = [f for m in catalog["modules"] for lang in ("id", "en") for f in m["handouts"][lang]]
         sizes = {
             fmt: (min(f["bytes"] for f in files if f["format"] == fmt), max(f["bytes"] for f in files if f["format"] == fmt))
-            for fmt in ("a4", "a5-booklet", "image")
+            for fmt in ("a4", "a5-booklet", CARD_FORMAT)
         }
-    text = write_report(rows, handouts, sizes, weights, args)
+        cards = card_figures(catalog, files)
+    text = write_report(rows, handouts, sizes, weights, args, cards)
     print(text)
     return 0
+
+
+def card_figures(catalog: dict, files: list[dict]) -> dict[str, float]:
+    """How many WhatsApp cards a handout has and how large they are."""
+    cards = [f for f in files if f["format"] == CARD_FORMAT]
+    per_handout = [
+        sum(1 for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+        for module in catalog["modules"]
+        for lang in catalog["languages"]
+    ]
+    sizes = [f["bytes"] for f in cards]
+    return {
+        "cards": len(cards),
+        "handouts": len(per_handout),
+        "per_min": min(per_handout),
+        "per_median": statistics.median(per_handout),
+        "per_max": max(per_handout),
+        "bytes_min": min(sizes),
+        "bytes_median": statistics.median(sizes),
+        "bytes_max": max(sizes),
+        "bytes_total": sum(sizes),
+        "handout_bytes_median": statistics.median(
+            sum(f["bytes"] for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+            for module in catalog["modules"]
+            for lang in catalog["languages"]
+        ),
+    }
 
 
 def kb(value: float) -> str:
@@ -282,7 +316,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def write_report(rows, handouts, sizes, weights, args) -> str:
+def write_report(rows, handouts, sizes, weights, args, cards) -> str:
     sizes_run = sorted(rows)
     lines = [
         "# Benchmarks",
@@ -324,11 +358,25 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
         f"| cold | {handouts['cold 1']:.1f} | {handouts['cold 2']:.1f} |",
         f"| warm (nothing changed) | {handouts['warm 1']:.2f} | {handouts['warm 2']:.2f} |",
         "",
+        f"| of which WhatsApp cards, cold | {handouts['cards cold 1']:.1f} | {handouts['cards cold 2']:.1f} |",
+        "",
         "| file | smallest | largest |",
         "|---|---|---|",
     ]
     for fmt, (low, high) in sizes.items():
         lines.append(f"| {fmt} | {kb(low)} | {kb(high)} |")
+    per_card = handouts["cards cold 1"] / cards["cards"]
+    lines += [
+        "",
+        f"### WhatsApp cards ({cards['handouts']} handouts)",
+        "",
+        "| | measured |",
+        "|---|---|",
+        f"| cards | {cards['cards']:.0f}: {cards['per_min']:.0f} to {cards['per_max']:.0f} per handout, median {cards['per_median']:.0f} |",
+        f"| render, 1 worker | {handouts['cards cold 1'] / cards['handouts']:.2f} s per handout, {per_card * 1000:.0f} ms per card |",
+        f"| one card | {kb(cards['bytes_min'])} to {kb(cards['bytes_max'])}, median {kb(cards['bytes_median'])} |",
+        f"| one handout's cards | median {kb(cards['handout_bytes_median'])}; all cards {cards['bytes_total'] / 1e6:.1f} MB |",
+    ]
     lines += ["", f"## Page weight (gzip, {sizes_run[0]} modules, Indonesian pages, what chromium loads)", ""]
     kinds = ["html", "css", "js", "font", "image", "other", "first visit", "repeat visit"]
     lines += ["| page | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
@@ -366,7 +414,7 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
         ("Module page first visit ≤ 100 KB", kb(trainer["first visit"]), trainer["first visit"] <= 100 * 1024),
         ("Module page repeat visit ≤ 20 KB", kb(trainer["repeat visit"]), trainer["repeat visit"] <= 20 * 1024),
         ("A4 handout ≤ 200 KB", kb(sizes["a4"][1]), sizes["a4"][1] <= 200 * 1024),
-        ("Handout image ≤ 300 KB", kb(sizes["image"][1]), sizes["image"][1] <= 300 * 1024),
+        ("WhatsApp card ≤ 200 KB", kb(sizes[CARD_FORMAT][1]), sizes[CARD_FORMAT][1] <= 200 * 1024),
         (
             "`kurikulum check` on 600 modules ≤ 10 s",
             f"{r600['check']:.1f} s" if r600 else "not run",
