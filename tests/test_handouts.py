@@ -85,7 +85,7 @@ def make_root(folder: Path) -> Path:
     meta.write_text(
         meta.read_text(encoding="utf-8").replace("bantuan: [sapa-129]", "bantuan: [sapa-129, polisi-uji]"), encoding="utf-8"
     )
-    for name in ("handout", "fonts"):
+    for name in ("handout", "whatsapp", "fonts"):
         shutil.copytree(REPO / "overrides" / name, folder / "overrides" / name)
     return folder
 

@@ -69,6 +69,22 @@ def test_sections_are_cut_at_h2_and_lists_into_items():
     assert assemble(messages, ["m0", "m1"]).startswith('<ul>\n<li id="m0">satu</li>\n<li id="m1">dua')
 
 
+def test_a_list_numbered_past_nine_gets_room_for_its_numbers():
+    ((_, _, blocks),) = split_sections("<h2>H</h2>\n<ol>\n" + "".join(f"<li>{n}</li>\n" for n in range(1, 12)) + "</ol>")
+    assert assemble(blocks[:9]).startswith("<ol>\n<li>1</li>")
+    assert assemble(blocks[8:]).startswith('<ol class="long" start="9" style="counter-reset: list-item 8">')
+
+
+def test_an_untranslated_handout_opens_with_the_notice_and_keeps_its_cards(tmp_path):
+    root = make_root(tmp_path / "root")
+    (root / "modules" / "uji" / MODULE / "peserta.en.md").unlink()  # English falls back to the Indonesian text
+    sections = card_sections_of(root, "en")
+    assert [s.kind for s in sections] == ["key_messages", "what_to_do", "help", "terms"]
+    assert sections[0].title == "Pesan penting" and sections[2].title == "Where to get help"
+    first = sections[0].blocks[0]
+    assert first.glue and first.html.startswith('<p class="notice">') and "Indonesia" in first.html
+
+
 def test_text_outside_any_element_is_kept():
     (section,) = split_sections("teks lepas <b>tebal</b>\n<h2>H</h2>\n<p>isi</p>")[:1]
     assert [b.html for b in section[2]] == ["<p>teks lepas</p>", "<b>tebal</b>"]
@@ -175,7 +191,7 @@ def test_balanced_cards_fill_about_the_same_height(long_run):
     def inked_rows(path: Path) -> int:
         with Image.open(path) as image:
             body = image.convert("L").crop((0, 200, 1080, 1000))
-            return sum(1 for y in range(body.height) if min(body.crop((0, y, 1080, y + 1)).getdata()) < 128)
+            return sum(1 for y in range(body.height) if body.crop((0, y, 1080, y + 1)).getextrema()[0] < 128)
 
     rows = [inked_rows(site / card["path"]) for card in cards]
     assert min(rows) > 0.5 * max(rows), rows

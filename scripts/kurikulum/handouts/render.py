@@ -261,7 +261,7 @@ def _whatsapp_cards(
             if lang not in run.files.get(module.id, {}):  # no handout, no cards
                 continue
             source = card_source(views[module.id, lang], card_shared, env)
-            key = handout_key(assets, {"cards": source.measure_html}, source.files, epoch)
+            key = handout_key(assets, {"cards": source.measure_html, "geometry": repr(GEOMETRY)}, source.files, epoch)
             entry = cache.entry(module.id, f"{lang}-{CARDS_ENTRY}", key)
             meta = cache.load(entry)
             if meta is not None:

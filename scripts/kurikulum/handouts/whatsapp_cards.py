@@ -257,15 +257,17 @@ def assemble(blocks: tuple[Block, ...] | list[Block], anchors: list[str] | None 
     out: list[str] = []
     open_list: int | None = None
     tag = ""
+    highest = {block.list_id: block.number for block in blocks}  # the last number each list shows here
     for index, block in enumerate(blocks):
         if block.list_id != open_list:
             if open_list is not None:
                 out.append(f"</{tag}>")
             if block.list_id is not None:
                 tag = block.list_tag
-                # WeasyPrint ignores the start attribute: the list-item counter says it
-                start = f' start="{block.number}" style="counter-reset: list-item {block.number - 1}"'
-                out.append(f"<ol{start}>" if tag == "ol" and block.number != 1 else f"<{tag}>")
+                attributes = ' class="long"' if tag == "ol" and highest[block.list_id] >= 10 else ""
+                if tag == "ol" and block.number != 1:  # WeasyPrint ignores start: the list-item counter says it
+                    attributes += f' start="{block.number}" style="counter-reset: list-item {block.number - 1}"'
+                out.append(f"<{tag}{attributes}>")
             open_list = block.list_id
         out.append(with_id(block.html, anchors[index]) if anchors else block.html)
     if open_list is not None:
