@@ -7,11 +7,11 @@
 2. Side by side, median of --runs runs: (a) our site build without handouts,
    (b) plain mkdocs-material + mkdocs-static-i18n on the same Markdown pages (what a
    user would pick instead), (c) handouts cold and warm with 1 and 2 workers, and within
-   them what the trainer's session plans, the activity cards, the discreet cards and the
-   topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
+   them what the WhatsApp cards, the trainer's session plans, the activity cards, the discreet
+   cards and the topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
    (d) `kurikulum check`.
 3. Page weight in chromium: the gzip size of everything a first visit loads per page
-   type, what a repeat visit loads, the search index per language, handout and
+   type, what a repeat visit loads, the search index per language, handout, card and
    session-plan sizes.
 4. BENCHMARKS.md: the tables, the budgets, the machine.
 
@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kurikulum.handouts.manifest import CARD_FORMAT
 from site_tools import CHROMIUM_ARGS, chromium, copy_repository
 
 REPO = Path(__file__).resolve().parent.parent
@@ -143,6 +144,7 @@ def timed(
     return statistics.median(samples)
 
 
+WHATSAPP = "whatsapp-cards"  # the WhatsApp cards' share of a handout run (manifest's cards_seconds)
 DOCUMENT_KINDS = {
     "trainer-plan": "session plans",
     "activity-cards": "activity cards",
@@ -154,7 +156,8 @@ DOCUMENT_KINDS = {
 def document_timings(root: Path) -> dict[str, float]:
     """What the last handout run spent on each kind of printed document (the run writes it in its manifest)."""
     manifest = json.loads((root / ".cache" / "handouts" / "manifest.json").read_text(encoding="utf-8"))
-    return {kind: float(manifest.get("timings", {}).get(kind, 0.0)) for kind in DOCUMENT_KINDS}
+    timings = {kind: float(manifest.get("timings", {}).get(kind, 0.0)) for kind in DOCUMENT_KINDS}
+    return {**timings, WHATSAPP: float(manifest.get("cards_seconds", 0.0))}
 
 
 def mkdocs(root: Path, site: Path) -> None:
@@ -291,15 +294,17 @@ def main(argv: list[str] | None = None) -> int:
                     after=lambda samples=samples: samples.append(document_timings(root)),
                 )
                 documents[f"{state} {workers}"] = {k: statistics.median(s[k] for s in samples) for k in DOCUMENT_KINDS}
+                handouts[f"cards {state} {workers}"] = statistics.median(s[WHATSAPP] for s in samples)
         kurikulum(root, "build")
         catalog = json.loads((root / "site" / "catalog.json").read_text(encoding="utf-8"))
         files = [f for m in catalog["modules"] for lang in ("id", "en") for f in m["handouts"][lang]]
         sizes = {
             fmt: (min(f["bytes"] for f in files if f["format"] == fmt), max(f["bytes"] for f in files if f["format"] == fmt))
-            for fmt in ("a4", "a5-booklet", "image")
+            for fmt in ("a4", "a5-booklet", CARD_FORMAT)
         }
         document_files = printed_documents(catalog)
-    text = write_report(rows, handouts, sizes, weights, args, documents, document_files)
+        cards = card_figures(catalog, files)
+    text = write_report(rows, handouts, sizes, weights, args, documents, document_files, cards)
     print(text)
     return 0
 
@@ -324,6 +329,33 @@ def printed_documents(catalog: dict) -> dict[str, list[dict]]:
     return found
 
 
+def card_figures(catalog: dict, files: list[dict]) -> dict[str, float]:
+    """How many WhatsApp cards a handout has and how large they are."""
+    cards = [f for f in files if f["format"] == CARD_FORMAT]
+    per_handout = [
+        sum(1 for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+        for module in catalog["modules"]
+        for lang in catalog["languages"]
+    ]
+    sizes = [f["bytes"] for f in cards]
+    return {
+        "cards": len(cards),
+        "handouts": len(per_handout),
+        "per_min": min(per_handout),
+        "per_median": statistics.median(per_handout),
+        "per_max": max(per_handout),
+        "bytes_min": min(sizes),
+        "bytes_median": statistics.median(sizes),
+        "bytes_max": max(sizes),
+        "bytes_total": sum(sizes),
+        "handout_bytes_median": statistics.median(
+            sum(f["bytes"] for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+            for module in catalog["modules"]
+            for lang in catalog["languages"]
+        ),
+    }
+
+
 def kb(value: float) -> str:
     return f"{value / 1024:.0f} KB"
 
@@ -332,7 +364,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def write_report(rows, handouts, sizes, weights, args, documents, document_files) -> str:
+def write_report(rows, handouts, sizes, weights, args, documents, document_files, cards) -> str:
     sizes_run = sorted(rows)
     lines = [
         "# Benchmarks",
@@ -375,11 +407,25 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
         f"| cold | {handouts['cold 1']:.1f} | {handouts['cold 2']:.1f} |",
         f"| warm (nothing changed) | {handouts['warm 1']:.2f} | {handouts['warm 2']:.2f} |",
         "",
+        f"| of which WhatsApp cards, cold | {handouts['cards cold 1']:.1f} | {handouts['cards cold 2']:.1f} |",
+        "",
         "| file | smallest | largest |",
         "|---|---|---|",
     ]
     for fmt, (low, high) in sizes.items():
         lines.append(f"| {fmt} | {kb(low)} | {kb(high)} |")
+    per_card = handouts["cards cold 1"] / cards["cards"]
+    lines += [
+        "",
+        f"### WhatsApp cards ({cards['handouts']} handouts)",
+        "",
+        "| | measured |",
+        "|---|---|",
+        f"| cards | {cards['cards']:.0f}: {cards['per_min']:.0f} to {cards['per_max']:.0f} per handout, median {cards['per_median']:.0f} |",
+        f"| render, 1 worker | {handouts['cards cold 1'] / cards['handouts']:.2f} s per handout, {per_card * 1000:.0f} ms per card |",
+        f"| one card | {kb(cards['bytes_min'])} to {kb(cards['bytes_max'])}, median {kb(cards['bytes_median'])} |",
+        f"| one handout's cards | median {kb(cards['handout_bytes_median'])}; all cards {cards['bytes_total'] / 1e6:.1f} MB |",
+    ]
     lines += [
         "",
         "## Session plans and the other printed documents (inside the handout runs above)",
@@ -445,7 +491,7 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
         ("Module page first visit ≤ 100 KB", kb(trainer["first visit"]), trainer["first visit"] <= 100 * 1024),
         ("Module page repeat visit ≤ 20 KB", kb(trainer["repeat visit"]), trainer["repeat visit"] <= 20 * 1024),
         ("A4 handout ≤ 200 KB", kb(sizes["a4"][1]), sizes["a4"][1] <= 200 * 1024),
-        ("Handout image ≤ 300 KB", kb(sizes["image"][1]), sizes["image"][1] <= 300 * 1024),
+        ("WhatsApp card ≤ 200 KB", kb(sizes[CARD_FORMAT][1]), sizes[CARD_FORMAT][1] <= 200 * 1024),
         (
             "`kurikulum check` on 600 modules ≤ 10 s",
             f"{r600['check']:.1f} s" if r600 else "not run",

@@ -32,7 +32,7 @@ from kurikulum.handouts.cache import Cache, handout_key, pack_key, write_entry, 
 from kurikulum.handouts.cards import cards_html
 from kurikulum.handouts.discreet import discreet_html, discreet_stem
 from kurikulum.handouts.document import Shared
-from kurikulum.handouts.images import TARGET_WIDTH, page_images
+from kurikulum.handouts.images import page_images
 from kurikulum.handouts.jobs import pdf_date, source_date_epoch
 from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.handouts.packs import A4
@@ -48,6 +48,8 @@ PLAN_PACKS = "plan-packs"
 KINDS = (PLAN, CARDS, DISCREET)
 FORMATS = {PLAN: "a4-plan", CARDS: "a4-cards", DISCREET: "a4"}
 CACHE_FOLDER = "dokumen"
+
+DISCREET_IMAGE_WIDTH = 1080  # the discreet card as one image to forward on WhatsApp, A4 proportions
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def run_document(job: DocumentJob) -> DocumentResult:
     try:
         with source_date_epoch(job.epoch):
             pdf = render_pdf(job.html, job.base_url, job.allowed)
-            images = page_images(pdf.data) if job.image else []
+            images = page_images(pdf.data, DISCREET_IMAGE_WIDTH) if job.image else []
     except Exception as error:
         raise HandoutRenderError(f"{job.module_id} ({job.lang}, {job.kind}): {type(error).__name__}: {error}") from None
     files = {job.name: pdf.data}
@@ -243,7 +245,7 @@ def _entries(job: DocumentJob, meta: dict, run: HandoutRun) -> dict | list[dict]
         "format": "image",
         "path": image_path,
         "page": 1,
-        "width": TARGET_WIDTH,
+        "width": DISCREET_IMAGE_WIDTH,
         "bytes": (job.entry / job.image).stat().st_size,
         "media_type": "image/png",
     }

@@ -18,6 +18,7 @@ from kurikulum.language import Words
 
 MANIFEST_VERSION = 2
 MANIFEST = "manifest.json"
+CARD_FORMAT = "whatsapp-card"  # the format of a WhatsApp card among a handout's files (catalog.json)
 
 
 @dataclass
@@ -31,6 +32,9 @@ class HandoutRun:
     reused: list[str] = field(default_factory=list)  # "module-id/lang" taken from the cache
     packs_rendered: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cards_rendered: list[str] = field(default_factory=list)  # "module-id/lang" whose WhatsApp cards were rendered
+    cards_reused: list[str] = field(default_factory=list)
+    cards_seconds: float = 0.0  # wall time of the cards (included in ``seconds``)
     sources: dict[str, Path] = field(default_factory=dict)  # site path -> cached file
     # The other printed documents (see .documents): session plans, activity cards, discreet cards.
     documents: dict[str, dict[str, dict[str, object]]] = field(default_factory=dict)  # module id -> lang -> kind -> file(s)
@@ -71,6 +75,9 @@ def write_manifest(folder: Path, run: HandoutRun) -> None:
         "documents_rendered": run.documents_rendered,
         "documents_reused": run.documents_reused,
         "timings": run.timings,
+        "cards_rendered": run.cards_rendered,
+        "cards_reused": run.cards_reused,
+        "cards_seconds": round(run.cards_seconds, 3),
     }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -92,6 +99,9 @@ def read_manifest(folder: Path) -> HandoutRun | None:
     run.documents_rendered = data.get("documents_rendered", [])
     run.documents_reused = data.get("documents_reused", [])
     run.timings = data.get("timings", {})
+    run.cards_rendered = data.get("cards_rendered", [])
+    run.cards_reused = data.get("cards_reused", [])
+    run.cards_seconds = data.get("cards_seconds", 0.0)
     run.sources = {site: folder / path for site, path in data["sources"].items()}
     return run
 

@@ -16,7 +16,7 @@ from kurikulum.model import Curriculum, Module
 from kurikulum.status import module_state
 from kurikulum.view.module import ModuleView
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2  # 2: the A4 page images (format "image") gave way to WhatsApp cards ("whatsapp-card")
 
 
 def module_entry(

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from kurikulum import paths
 from kurikulum.format.fields import PANEL_SECTIONS
-from kurikulum.handouts.manifest import HandoutRun
+from kurikulum.handouts.manifest import CARD_FORMAT, HandoutRun
 from kurikulum.handouts.packs import WHOLE
 from kurikulum.language import Words
 from kurikulum.model import Curriculum, LegalBasis, Module
@@ -143,7 +143,7 @@ def downloads(run: HandoutRun | None, module_id: str, lang: str) -> dict[str, ob
     return {
         "a4": next((f for f in files if f["format"] == "a4"), None),
         "booklet": next((f for f in files if f["format"] == "a5-booklet"), None),
-        "images": [f for f in files if f["format"] == "image"],
+        "whatsapp": sorted((f for f in files if f["format"] == CARD_FORMAT), key=lambda f: f["order"]),
         "plan": documents.get("trainer-plan"),
         "cards": documents.get("activity-cards"),
         "discreet": {
