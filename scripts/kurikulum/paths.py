@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 DOWNLOADS = "unduh"  # every handout file
 PACKS = f"{DOWNLOADS}/paket"
 SEARCH = "search"
+AGENDA_DATA = "agenda"  # agenda/<lang>.js: what the agenda page computes from (see kurikulum.site.agenda)
 
 
 def topic_dir(topic_id: str) -> str:
@@ -39,6 +40,7 @@ REFERENCE_PAGES = {
     "legal_index": "rujukan/dasar-hukum",
     "status": "rujukan/status",
     "print": "rujukan/cetak",
+    "agenda": "rujukan/agenda",
 }
 # The page folders made from the curriculum (the rest are hand-written pages under docs/).
 GENERATED_ROOTS = ("topik", "modul", "rujukan")
