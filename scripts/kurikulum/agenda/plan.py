@@ -36,8 +36,12 @@ from kurikulum.view.module import ModuleView
 
 DEFAULTS = {"start": "08:30", "group_size": 5, "days": 1, "break_after": 90, "break_minutes": 15}
 DAY_MINUTES = 24 * 60
-TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Counts above this are refused: the browser's numbers stay exact, and no workshop is that big.
+MOST = 9999
+# ASCII digits only: the browser's regular expressions read the same numbers.
+TIME = re.compile(r"^\s*([0-9]{1,2})[:.]([0-9]{2})\s*$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+COUNT = re.compile(r"^[+-]?[0-9]+$")
 
 
 class AgendaError(ValueError):
@@ -132,16 +136,16 @@ class Choice:
 
 def parse_time(text: str) -> int:
     """'08:30' or '8.30' as minutes after midnight."""
-    match = TIME.match(text or "")
+    match = TIME.fullmatch(text or "")
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise AgendaError("bad_time", value=text)
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
-def parse_count(text: object, key: str, low: int = 1) -> int:
+def parse_count(text: object, key: str) -> int:
     value = str(text).strip()
-    if not re.fullmatch(r"[+-]?\d+", value) or int(value) < low:
-        raise AgendaError(key, value=text)
+    if not COUNT.fullmatch(value) or not 1 <= int(value) <= MOST:
+        raise AgendaError(key, value=text, most=MOST)
     return int(value)
 
 
@@ -149,7 +153,7 @@ def parse_date(text: str | None) -> str | None:
     if not text:
         return None
     try:
-        if not DATE.match(text):
+        if not DATE.fullmatch(text):
             raise ValueError(text)
         return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
@@ -191,6 +195,10 @@ def choice(
     )
     if chosen.days > len(modules):
         raise AgendaError("too_many_days", days=chosen.days, modules=len(modules))
+    try:
+        add_days(chosen.date, chosen.days - 1)
+    except OverflowError:
+        raise AgendaError("bad_date", value=date) from None
     return chosen
 
 
