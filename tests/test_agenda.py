@@ -306,7 +306,7 @@ def test_without_a_handout_run_the_agenda_renders_the_handouts_it_needs(good_roo
 
 def data_of(site: Path, lang: str) -> dict:
     text = (site / f"agenda/{lang}.js").read_text(encoding="utf-8")
-    return json.loads(text.split(" = ", 1)[1].rstrip().rstrip(";"))
+    return json.loads(text.split("] = ", 1)[1].rstrip().rstrip(";"))
 
 
 def test_the_agenda_data_file_is_what_the_command_reads(built: Path):

@@ -21,7 +21,8 @@ import pytest
 import bench_search
 from site_tools import CHROMIUM_ARGS, chromium, serve, site_prefix
 
-from .conftest import REPO
+from .conftest import REPO, kurikulum
+from .test_agenda import data_of
 
 AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 REPORT = REPO / ".cache/reports/axe.md"
@@ -263,8 +264,6 @@ def agenda_path(lang: str) -> str:
 
 
 def command_agenda(built: Path, lang: str) -> dict:
-    from .conftest import kurikulum
-
     args = ("agenda", *AGENDA_MODULES, "--start", "08:30", "--participants", "22", "--lang", lang, "--json")
     result = kurikulum(built, *args)
     assert result.returncode == 0, result.stderr

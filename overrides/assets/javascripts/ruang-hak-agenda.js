@@ -453,7 +453,9 @@
       }
       update();
     });
-    form.addEventListener("input", update);
+    form.addEventListener("input", function (event) {
+      if (event.target && event.target.name !== "module") update();  // a box is handled on "change"
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     document.getElementById("rh-agenda-print").addEventListener("click", function () { root.print(); });
     share.addEventListener("focus", function () { share.select(); });
