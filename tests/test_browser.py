@@ -308,9 +308,7 @@ def test_agenda_page_shows_the_same_times_and_counts_as_the_command(browser, axe
     page, errors, requests = visit(browser, target_url(site, agenda_path(lang)))  # under the pages' CSP
     choose_three(page)
     shown = page.evaluate(SHOWN)
-    words = json.loads((built / f"site/agenda/{lang}.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip().rstrip(";"))[
-        "text"
-    ]
+    words = data_of(built / "site", lang)["text"]
     assert shown["timetable"] == expected_rows(plan, words["break"])
     assert shown["timetable"][0][0].startswith("08:30")
     assert [row[0] for row in shown["materials"]] == [f"{m['total']} {m['unit']}".strip() for m in plan["materials"]]
