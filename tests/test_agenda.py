@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import re
 import shutil
@@ -24,16 +23,10 @@ from kurikulum.handouts.manifest import read_manifest
 from kurikulum.site.agenda import agenda_data
 from kurikulum.view.module import build_views
 
-from .conftest import REPO, kurikulum
+from .conftest import REPO, kurikulum, missing
 
 THREE = ["pmi-hak-tiga-tahap", "gender-mengenal", "perlindungan-jkn-bansos"]
 AGENDA_JS = REPO / "overrides/assets/javascripts/ruang-hak-agenda.js"
-
-
-def missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true: a missing tool is a failure, not a skip)")
-    pytest.skip(message)
 
 
 def module(module_id: str, steps: list[tuple[str, int, bool]], materials: list, pages: int = 2, sheets: int = 1) -> dict:
