@@ -8,6 +8,7 @@ Without chromium these tests skip with a message, except under CI=true where the
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 
 import bench_search
 
-from .conftest import REPO, missing  # noqa: F401 - browser, axe_source, served, catalog and site are fixtures in conftest.py
+from .conftest import REPO, kurikulum, missing  # noqa: F401 - browser, axe_source, served, catalog and site are fixtures in conftest.py
+from .test_agenda import data_of
 
 REPORT = REPO / ".cache/reports/axe.md"
 
@@ -35,6 +37,7 @@ def page_types(catalog: dict, lang: str) -> dict[str, str]:
         "status": f"{prefix}rujukan/status/index.html",
         "legal-index": f"{prefix}rujukan/dasar-hukum/index.html",
         "print-list": f"{prefix}rujukan/cetak/index.html",
+        "agenda": f"{prefix}rujukan/agenda/index.html",
     }
 
 
@@ -198,3 +201,110 @@ def test_printing_a_page_drops_navigation_and_shows_link_addresses(browser, serv
     assert "Panduan pelatih" not in text and "Daftar isi" not in text  # navigation and table of contents are gone
     legal_source = next(source for entry in module["legal_basis"] for source in entry["sources"] if source.startswith("http"))
     assert legal_source.split("//", 1)[1][:20] in text.replace(" ", "")
+
+
+# -- the workshop agenda page -------------------------------------------------------------------
+
+AGENDA_MODULES = ["pmi-hak-tiga-tahap", "gender-mengenal", "perlindungan-jkn-bansos"]
+
+
+def agenda_path(lang: str) -> str:
+    return ("" if lang == "id" else f"{lang}/") + "rujukan/agenda/index.html"
+
+
+def command_agenda(built: Path, lang: str) -> dict:
+    args = ("agenda", *AGENDA_MODULES, "--start", "08:30", "--participants", "22", "--lang", lang, "--json")
+    result = kurikulum(built, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def expected_rows(plan: dict, break_word: str) -> list[list[str]]:
+    rows = []
+    for day in plan["days"]:
+        for row in day["rows"]:
+            span = f"{row['start']}–{row['end']}"
+            if row["kind"] == "break":
+                rows.append([span, break_word, str(row["minutes"])])
+                continue
+            rows.append([span, row["title"], str(row["minutes"])])
+            rows += [[step["start"], step["title"], str(step["minutes"])] for step in row["steps"]]
+    return rows
+
+
+SHOWN = """() => {
+  const cells = selector => [...document.querySelectorAll(selector)].map(tr => [...tr.cells].map(td => td.textContent.trim()));
+  return {
+    status: document.getElementById("rh-agenda-status").textContent,
+    timetable: cells(".rh-agenda-timetable tbody tr"),
+    materials: cells(".rh-agenda-materials tbody tr"),
+    prints: cells(".rh-agenda-prints tbody tr"),
+    link: document.getElementById("rh-agenda-link").value,
+  };
+}"""
+
+
+def choose_three(page) -> None:
+    for module_id in AGENDA_MODULES:  # ticked in this order: the order of the sessions
+        page.check(f"#rh-m-{module_id}")
+    page.fill("#rh-agenda-start", "08:30")
+    page.fill("#rh-agenda-participants", "22")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_agenda_page_shows_the_same_times_and_counts_as_the_command(browser, axe_source: str, built: Path, site: str, lang: str):
+    plan = command_agenda(built, lang)
+    page, errors, requests = visit(browser, target_url(site, agenda_path(lang)))  # under the pages' CSP
+    choose_three(page)
+    shown = page.evaluate(SHOWN)
+    words = data_of(built / "site", lang)["text"]
+    assert shown["timetable"] == expected_rows(plan, words["break"])
+    assert shown["timetable"][0][0].startswith("08:30")
+    assert [row[0] for row in shown["materials"]] == [f"{m['total']} {m['unit']}".strip() for m in plan["materials"]]
+    assert [row[1] for row in shown["materials"]] == [m["what"] for m in plan["materials"]]
+    prints = shown["prints"][:-1]
+    assert [row[1] for row in prints] == ["22"] * 3
+    assert [int(row[3].split()[0]) for row in prints] == [p["a4_sheets"] for p in plan["prints"]]
+    assert [int(row[4].split()[0]) for row in prints] == [p["booklet_sheets"] for p in plan["prints"]]
+    assert shown["prints"][-1][3:] == [str(plan["sheets"]["a4"]), str(plan["sheets"]["booklet"])]
+    assert errors == [] and foreign(requests, site) == []
+    page.context.close()
+
+    # The choice is in the link: opened afresh, the page shows the same agenda.
+    assert "modules=pmi-hak-tiga-tahap,gender-mengenal,perlindungan-jkn-bansos" in shown["link"]
+    again, errors, _ = visit(browser, shown["link"], bypass_csp=True)
+    assert again.evaluate(SHOWN)["timetable"] == shown["timetable"]
+    assert errors == []
+    again.add_script_tag(content=axe_source)
+    result = again.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    AXE_RESULTS[f"agenda, filled [{lang}] {site}"] = serious
+    write_axe_report()
+    assert serious == []
+    again.context.close()
+
+
+def test_agenda_page_explains_a_bad_choice_in_the_readers_language(browser, offline_kit: Path):
+    page, errors, _ = visit(browser, target_url(offline_kit.as_uri() + "/", agenda_path("id")))
+    assert page.evaluate(SHOWN)["status"] == "Centang paling sedikit satu modul untuk melihat agendanya."
+    choose_three(page)
+    page.fill("#rh-agenda-participants", "0")
+    assert page.evaluate(SHOWN)["status"] == "Periksa isian ini: Jumlah peserta."
+    assert page.evaluate(SHOWN)["timetable"] == []
+    page.fill("#rh-agenda-participants", "22")
+    page.fill("#rh-agenda-days", "4")
+    assert page.evaluate(SHOWN)["status"] == "Jumlah hari lebih banyak dari modul yang dipilih (3)."
+    assert errors == []
+    page.context.close()
+
+
+def test_printing_the_agenda_hides_the_navigation_and_the_form(browser, served: str, tmp_path: Path):
+    page, _, _ = visit(browser, target_url(served, agenda_path("id")))
+    choose_three(page)
+    target = tmp_path / "agenda.pdf"
+    page.pdf(path=str(target), format="A4")
+    page.context.close()
+    text = " ".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "08:30" in text and "Istirahat" in text and "Daftar fotokopi" in text
+    assert "Panduan pelatih" not in text and "Daftar isi" not in text  # the site's navigation is gone
+    assert "Pilih modul" not in text and "Cetak agenda" not in text  # and so is the form

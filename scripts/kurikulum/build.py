@@ -23,6 +23,7 @@ from kurikulum.handouts.manifest import HandoutRun, publish
 from kurikulum.handouts.revision import source_revision
 from kurikulum.language import Words
 from kurikulum.model import Curriculum
+from kurikulum.site.agenda import write_agenda_data
 from kurikulum.site.bundle import SiteBundle, bundle
 from kurikulum.site.catalog import build_catalog, write_catalog
 from kurikulum.site.pages import page_text
@@ -74,7 +75,7 @@ def render_handouts(
 
 
 def finish(site_bundle: SiteBundle, site: Path, engine_documents: list[Document]) -> None:
-    """What every build writes besides the engine's pages: handout files, module images, catalog.json, search."""
+    """What every build writes besides the engine's pages: handout files, module images, catalog.json, search, agenda data."""
     if site_bundle.run is not None:
         publish(site_bundle.run, site)
     for site_path, file in sorted(site_bundle.media.items()):
@@ -82,6 +83,7 @@ def finish(site_bundle: SiteBundle, site: Path, engine_documents: list[Document]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
     write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
+    write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
     write_search_indexes(site, [d for d in engine_documents if _searchable(d, site_bundle)], site_bundle.curriculum)
 
 

@@ -17,6 +17,7 @@ PACKS = f"{DOWNLOADS}/paket"
 # Discreet variants of sensitive handouts: a folder and file names that say nothing of the topic.
 DISCREET = f"{DOWNLOADS}/lembar"
 SEARCH = "search"
+AGENDA_DATA = "agenda"  # agenda/<lang>.js: what the agenda page computes from (see kurikulum.site.agenda)
 
 
 def topic_dir(topic_id: str) -> str:
@@ -46,6 +47,7 @@ REFERENCE_PAGES = {
     "legal_index": "rujukan/dasar-hukum",
     "status": "rujukan/status",
     "print": "rujukan/cetak",
+    "agenda": "rujukan/agenda",
 }
 # The page folders made from the curriculum (the rest are hand-written pages under docs/).
 GENERATED_ROOTS = ("topik", "modul", "rujukan")

@@ -329,6 +329,18 @@ def print_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView],
     return SitePage(paths.REFERENCE_PAGES["print"], lang, words.ui("print_page"), body, "page", searchable=False)
 
 
+def agenda_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView], lang: str) -> SitePage:
+    """The workshop agenda: a form over every module; the browser computes the plan (see :mod:`kurikulum.site.agenda`)."""
+    from kurikulum.agenda.plan import DEFAULTS, MOST
+    from kurikulum.site.agenda import data_path
+
+    settings = curriculum.settings
+    title = str(settings.words(lang).get("agenda", "title"))
+    topics = [(settings.text(t.title, lang), [views[m.id, lang] for m in t.modules]) for t in curriculum.topics if t.modules]
+    body = render("agenda.html", settings, lang, topics=topics, defaults=DEFAULTS, most=MOST, data_file=data_path(lang))
+    return SitePage(paths.REFERENCE_PAGES["agenda"], lang, title, body, "page", searchable=False)
+
+
 def home_cards(curriculum: Curriculum, lang: str) -> str:
     """The topic cards placed on the home page."""
     settings = curriculum.settings
@@ -353,6 +365,7 @@ def site_pages(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView],
         pages.append(legal_index_page(curriculum, views, lang))
         pages.append(status_page(curriculum, views, lang))
         pages.append(print_page(curriculum, views, run, lang))
+        pages.append(agenda_page(curriculum, views, lang))
     return pages
 
 
