@@ -32,7 +32,7 @@
   var HEADING_PASSAGE = 0.5; // a passage whose heading holds the word quotes better
   var MAX_RESULTS = 10;
   var TYPING_PAUSE = 30; // ms: keys typed faster than this make one search
-  var QUOTE_PAUSE = 150; // ms without typing before the quotes are loaded (each is a small file)
+  var QUOTE_PAUSE = 250; // ms without typing before quotes not yet loaded are fetched: none for the words between
   var QUOTE_LENGTH = 220; // characters of a passage shown around the matched words
 
   // Stemmers by the name the index gives (search.stemmer in the words files); none: words as they are.
@@ -173,8 +173,10 @@
       });
       if (!named) return;
       group.forEach(function (phrase) {
-        phrase.forEach(function (w) {
-          if (!(w in weights) && !self.isStopWord(w)) weights[w] = SYNONYM_WEIGHT;
+        // A phrase stands for one word of the query: its words share the weight.
+        var content = phrase.filter(function (w) { return !self.isStopWord(w); });
+        content.forEach(function (w) {
+          if (weights[w] !== 1) weights[w] = Math.max(weights[w] || 0, SYNONYM_WEIGHT / content.length);
         });
       });
     });
@@ -270,8 +272,8 @@
     var self = this;
     var count = this.docs.length;
     var scores = {};
-    var meets = {}; // doc -> passage -> {word: idf} for the query's own words
-    var matched = {}; // doc -> passage -> score, for choosing the quote
+    var meets = {}; // doc -> passage -> {word: its weight × idf} for the query's own words
+    var matched = {}; // doc -> passage -> {own, weight}, for choosing the quote
     plan.parts.forEach(function (part) {
       var postings = self.postings(part);
       var docs = Object.keys(postings);
@@ -292,7 +294,12 @@
         var where = matched[doc] || (matched[doc] = {});
         var meet = meets[doc] || (meets[doc] = {});
         Object.keys(entry.passages).forEach(function (p) {
-          where[p] = (where[p] || 0) + part.weight * idf * (entry.passages[p] ? 1 + HEADING_PASSAGE : 1);
+          // The quote holds as many of the query's own words as one passage can (a heading counts more),
+          // then what weighs most: synonyms, typos and completions only break ties.
+          var heading = entry.passages[p] ? 1 + HEADING_PASSAGE : 1;
+          var at = where[p] || (where[p] = { own: 0, weight: 0 });
+          if (part.own) at.own += heading;
+          at.weight += part.weight * idf * heading;
           if (part.own) {
             var at = meet[p] || (meet[p] = {});
             at[part.word] = Math.max(at[part.word] || 0, part.weight * idf);
@@ -300,6 +307,8 @@
         });
       });
     });
+    // Query words that meet in one passage (a phrase, or words about one thing): the best such passage adds
+    // the idf of the words that meet there.
     Object.keys(scores).forEach(function (doc) {
       var best = 0;
       var meet = meets[doc];
@@ -325,7 +334,8 @@
         var where = matched[doc];
         var passage = null;
         Object.keys(where).forEach(function (p) {
-          if (passage === null || where[p] > where[passage] || (where[p] === where[passage] && +p < +passage)) passage = p;
+          var a = where[p], b = passage === null ? null : where[passage];
+          if (!b || a.own > b.own || (a.own === b.own && (a.weight > b.weight || (a.weight === b.weight && +p < +passage)))) passage = p;
         });
         result.passage = passage === null ? null : +passage;
       }
