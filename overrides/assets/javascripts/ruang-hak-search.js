@@ -359,9 +359,11 @@
     var plan = this.plan(query);
     return this.loadShards(plan.shards).then(function () {
       var results = self.rank(plan);
-      results.stems = {};
+      results.stems = {}; // every stem the query reached: marked in the quotes
+      results.typed = {}; // the stems of the words as typed: a quote starts near one of them
       plan.parts.forEach(function (part) {
         part.words.forEach(function (w) { results.stems[self.stem(w)] = true; });
+        if (part.own) results.typed[self.stem(part.word)] = true;
       });
       return results;
     });
@@ -442,14 +444,16 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  /* At most QUOTE_LENGTH characters of a passage's text, starting shortly before its first match. */
-  function excerpt(text, isMatch) {
+  /* At most QUOTE_LENGTH characters of a passage's text, starting shortly before the first word as typed
+     in the query (else the first match). */
+  function excerpt(text, isMatch, isTyped) {
     if (text.length <= QUOTE_LENGTH) return text;
     var word = /[0-9A-Za-z\u00c0-\u024f]+/g;
     var first = -1;
     var match;
     while ((match = word.exec(text))) {
-      if (isMatch(match[0])) { first = match.index; break; }
+      if (isTyped(match[0])) { first = match.index; break; }
+      if (first < 0 && isMatch(match[0])) first = match.index;
     }
     var start = first < 0 ? 0 : Math.max(0, first - 50);
     if (start > 0) {
@@ -464,8 +468,9 @@
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
-  function quote(element, passage, result, stems, index, base) {
-    var isMatch = function (w) { return stems[index.stem(fold(w))] === true; };
+  function quote(element, passage, result, found, index, base) {
+    var isMatch = function (w) { return found.stems[index.stem(fold(w))] === true; };
+    var isTyped = function (w) { return found.typed[index.stem(fold(w))] === true; };
     element.textContent = "";
     var link = document.createElement("a");
     link.href = href(base, result.best.path, passage[2]);
@@ -475,7 +480,7 @@
       link.appendChild(heading);
       if (passage[1]) link.appendChild(document.createTextNode(" — "));
     }
-    appendMarked(link, excerpt(passage[1], isMatch), isMatch);
+    appendMarked(link, excerpt(passage[1], isMatch, isTyped), isMatch);
     element.appendChild(link);
   }
 
@@ -517,10 +522,10 @@
   }
 
   /* Fill in the quotes: at once from passages already loaded, the rest once typing pauses. */
-  function fillQuotes(quotes, stems, index, base, settled, done) {
+  function fillQuotes(quotes, found, index, base, settled, done) {
     var missing = quotes.filter(function (q) {
       var passage = index.loadedPassage(q.result.best, q.result.passage);
-      if (passage) quote(q.element, passage, q.result, stems, index, base);
+      if (passage) quote(q.element, passage, q.result, found, index, base);
       return !passage;
     });
     if (!missing.length) return done();
@@ -528,7 +533,7 @@
       if (!current) return null;
       return Promise.all(missing.map(function (q) {
         return index.passage(q.result.best, q.result.passage).then(function (passage) {
-          if (current() && passage) quote(q.element, passage, q.result, stems, index, base);
+          if (current() && passage) quote(q.element, passage, q.result, found, index, base);
         }, function () { return null; });
       })).then(function () { if (current()) done(); });
     });
@@ -579,7 +584,7 @@
         var quotes = render(list, meta, results, base, index);
         list.removeAttribute("data-quoted");
         list.setAttribute("data-query", query); // which query the list answers (tests wait for it)
-        fillQuotes(quotes, results.stems, index, base, settled(query), function () {
+        fillQuotes(quotes, results, index, base, settled(query), function () {
           if (isCurrent(query)()) list.setAttribute("data-quoted", query);
         });
       }, function () { meta.textContent = waiting.none; });
