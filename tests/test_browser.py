@@ -178,8 +178,10 @@ def test_search_over_file_finds_the_module_in_the_readers_language(
     page.context.close()
 
 
-def test_search_relevance_and_language_isolation(browser, offline_kit: Path):
-    """The relevance benchmark's queries, on our search over file://: recall@5 at least 0.9, never the other language."""
+def test_search_relevance_language_isolation_and_quotes(browser, offline_kit: Path):
+    """The relevance benchmark's queries, on our search over file://: recall@5 at least 0.9, never the other
+    language; every query's first result quotes its page with a query word (or a word of its stem) marked,
+    each of the first five quotes a marked word; "pulang kampung" finds the module about returning home first."""
     queries = bench_search.load_queries()
     for lang, items in queries.items():
         home = offline_kit.as_uri() + "/" + ("index.html" if lang == "id" else "en/index.html")
@@ -187,6 +189,59 @@ def test_search_relevance_and_language_isolation(browser, offline_kit: Path):
         missed = [(o.query.text, o.query.expect, o.modules) for o in scores.outcomes if o.recall < 1]
         assert scores.other_language == 0, lang
         assert scores.recall >= 0.9, (lang, round(scores.recall, 3), missed)
+        unquoted = [(o.query.text, o.quote) for o in scores.outcomes if not o.quoted]
+        assert unquoted == [], lang
+        if lang == "id":
+            home_query = next(o for o in scores.outcomes if o.query.text == "pulang kampung")
+            assert home_query.modules[:1] == ["pmi-pulang-berdaya"], home_query.modules
+
+
+def test_search_result_groups_a_modules_pages_and_quotes_a_glossary_entry(browser, offline_kit: Path, catalog: dict):
+    """One result per module with a link to each of its pages; the glossary's result quotes the entry of the term
+    the query names (itself, or through a synonym: TPPO is the glossary's "perdagangan orang")."""
+    page, errors, _ = visit(browser, offline_kit.as_uri() + "/index.html")
+    search = page.locator("[data-rh-search-input]")
+    search.focus()
+    glossary = catalog["glossary"]["pages"]["id"].split("/index.html")[0]
+    for query, term, module_id in (("TPPO", "perdagangan orang", "pmi-migrasi-aman"), ("SKTM", "SKTM", None)):
+        search.fill("")
+        search.press_sequentially(query, delay=20)
+        page.wait_for_function("q => document.querySelector('[data-rh-search-results]').dataset.quoted === q", arg=query)
+        results = page.evaluate(
+            """() => [...document.querySelectorAll('[data-rh-search-results] > li')].map(li => ({
+                links: [...li.querySelectorAll('.rh-search-kind a')].map(a => a.getAttribute('href')),
+                heading: (li.querySelector('.rh-search-quote strong') || {}).textContent || '',
+                marks: [...li.querySelectorAll('.rh-search-quote mark')].map(m => m.textContent),
+            }))"""
+        )
+        entry = next(r for r in results if any(glossary in link for link in r["links"]))
+        assert entry["heading"] == term and entry["marks"], (query, entry)
+        modules = [r["links"][0].split("modul/", 1)[-1].split("/")[0] for r in results if "modul/" in r["links"][0]]
+        assert modules and len(modules) == len(set(modules))  # a module's pages make one result
+        if module_id:
+            module = next(m for m in catalog["modules"] if m["id"] == module_id)
+            assert [link.split("modul/", 1)[-1] for link in results[0]["links"]] == [
+                module["pages"]["id"]["trainer"].split("modul/", 1)[-1],
+                module["pages"]["id"]["participant"].split("modul/", 1)[-1],
+            ]
+    assert errors == []
+    page.context.close()
+
+
+def test_search_script_builds_results_without_html_strings_or_eval():
+    """Results are built with DOM methods from the index's text: no HTML parsing of data, no eval (the CSP forbids it)."""
+    source = (REPO / "overrides/assets/javascripts/ruang-hak-search.js").read_text(encoding="utf-8")
+    for forbidden in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "fetch(",
+        "XMLHttpRequest",
+    ):
+        assert forbidden not in source, forbidden
 
 
 def test_printing_a_page_drops_navigation_and_shows_link_addresses(browser, served: str, catalog: dict, tmp_path: Path):

@@ -22,7 +22,6 @@ from mkdocs.structure.toc import get_toc
 from kurikulum import paths
 from kurikulum.safety import content_security_policy
 from kurikulum.site.bundle import SiteBundle
-from kurikulum.site.pages import page_text
 from kurikulum.site.search import Document
 
 CARDS_MARKER = "<!-- kartu-topik -->"
@@ -80,13 +79,11 @@ class KurikulumPlugin(BasePlugin):
     def document(self, page, content: str, generated) -> Document:
         lang = self.language(page)
         if generated is not None:
-            title, text = page_text(generated.html)
-            return Document(
-                page.file.dest_uri, lang, generated.title if generated.kind == "topic" else title, text,
-                generated.kind, generated.module, generated.snippet,
-            )  # fmt: skip
-        title, text = page_text(content)
-        return Document(page.file.dest_uri, lang, title or (page.title or ""), text)
+            title = generated.title if generated.kind == "topic" else ""
+            return Document.from_html(page.file.dest_uri, lang, generated.html, generated.kind, generated.module, title)
+        document = Document.from_html(page.file.dest_uri, lang, content)
+        document.title = document.title or (page.title or "")
+        return document
 
     def on_page_context(self, context, page, config, nav):
         generated = self.generated_page(page)
