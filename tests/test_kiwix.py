@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import foreign, missing
+from .screens import shoot
+from .test_browser import browser, foreign, missing  # noqa: F401 - the session browser
 
 LANGUAGES = ("id", "en")
-SCREENSHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"
 # Kiwix's own full-text search: affixed Indonesian words and the module they must find.
 KIWIX_QUERIES = [("dilindungi", "pmi-hak-tiga-tahap"), ("perlindungan", "pmi-hak-tiga-tahap"), ("pekerja", "pmi-hak-tiga-tahap")]
 
@@ -131,8 +131,7 @@ def test_kiwix_serves_every_page_type_and_a_handout_clean(browser, kiwix: str, c
         if foreign(requests, kiwix):
             problems.append(f"{url}: requests to other hosts {foreign(requests, kiwix)}")
         if kind in ("home", "trainer"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"kiwix-{kind}-{lang}.png"))
+            shoot(page, f"kiwix-{kind}-{lang}")
         page.context.close()
     handout = next(h for h in catalog["modules"][0]["handouts"][lang] if h["path"].endswith(".pdf"))
     context = browser.new_context()

@@ -104,6 +104,10 @@ def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str
     with source_date(site_bundle.settings.root):
         documents = adapter.build_site(site_bundle, target, offline, engine)
     finish(site_bundle, target, documents)
+    if not offline:  # over file:// and inside a ZIM there is no service worker
+        from kurikulum.offline.installable import write_installable
+
+        write_installable(target, site_bundle.settings)
     return [d for d in documents if _searchable(d, site_bundle)]
 
 

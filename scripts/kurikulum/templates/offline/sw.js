@@ -135,9 +135,10 @@ async function keep(path, response) {
   if (data && (await matches(data.files, path, response))) {
     var cache = await caches.open(CACHE);
     await cache.put(keyOf(path), response);
-  } else if (data && data.files[path] && response.status === 200) {
-    self.registration.update(); // the network has another build: fetch the new worker
   }
+  // Bytes of another build are served but not kept. Do not call registration.update() from
+  // here: in chromium the new worker then waits for this one and never takes over; the
+  // browser checks sw.js on the next navigation anyway.
 }
 
 function later(ms) {
