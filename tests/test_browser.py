@@ -9,7 +9,6 @@ Without chromium these tests skip with a message, except under CI=true where the
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -19,40 +18,11 @@ from urllib.parse import urlparse
 import pytest
 
 import bench_search
-from site_tools import CHROMIUM_ARGS, chromium, serve, site_prefix
+from site_tools import serve, site_prefix
 
-from .conftest import REPO
+from .conftest import REPO, missing  # noqa: F401 - the session fixtures browser and axe_source live in conftest.py
 
-AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 REPORT = REPO / ".cache/reports/axe.md"
-
-
-def missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true: a missing tool is a failure, not a skip)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = chromium()
-    if executable is None:
-        missing("chromium not found: install it with 'apt-get install chromium' to run the browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright not installed: run 'make setup'")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        missing("axe-core not installed: run 'npm ci --prefix tests/browser' (make test does it)")
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,6 @@ from kurikulum.loader import Loader
 from kurikulum.safety import safe_url
 
 from .conftest import FIXTURES, REPO
-from .test_browser import browser  # noqa: F401 - the session's chromium, shared with the browser tests
 
 # Every one runs code or leaves the site in some browser; the allow-list stops each.
 PAYLOADS = [

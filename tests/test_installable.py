@@ -19,7 +19,7 @@ from site_tools import serve, site_prefix
 
 from .conftest import kurikulum
 from .screens import shoot
-from .test_browser import axe_source, browser, foreign  # noqa: F401 - the session fixtures
+from .test_browser import foreign
 
 LANG = "id"
 
@@ -115,7 +115,6 @@ def test_pages_read_before_and_a_saved_topic_open_offline(browser, root: Path):
         expected = sum(files["files"][path][1] for path in topic_files if path not in kept)
         hint = box.locator("[data-rh-save-hint]").inner_text()
         assert shown_megabytes(hint) == round(expected / 1e6, 1), (hint, expected)
-        shoot(reader.page, f"simpan-topik-{LANG}")
         box.locator("button").click()
         reader.page.wait_for_selector("[data-rh-save][data-rh-state=saved]", timeout=60000)
         assert "offline" in box.inner_text() or "internet" in box.inner_text()
@@ -197,11 +196,13 @@ def test_over_file_nothing_is_registered_and_pages_work(browser, root: Path, off
     catalog = catalog_of(root)
     topic = catalog["topics"][0]["pages"][LANG]
     for site in (root / "site", offline_kit):
-        reader = Reader(browser)
-        for path in ("index.html", topic):
+        reader = Reader(browser, width=800)
+        for path in ("index.html", topic, "en/index.html"):
             url = (site / path).as_uri()
             reader.open(url)
-            assert reader.page.evaluate("document.documentElement.lang") == LANG
+            if site == offline_kit and path.endswith("index.html") and "topik" not in path:
+                shoot(reader.page, "zip-home-" + ("en" if path.startswith("en/") else LANG))
+            assert reader.page.evaluate("document.documentElement.lang") == ("en" if path.startswith("en/") else LANG)
             assert reader.page.locator("[data-rh-save]").is_hidden(), url
             registered = reader.page.evaluate(
                 "async () => { try { return (await navigator.serviceWorker.getRegistrations()).length; } catch (e) { return 0; } }"
@@ -229,10 +230,13 @@ def test_the_site_is_installable_and_its_pages_pass_axe(browser, axe_source: str
         assert parsed["name"] == "Ruang Hak" and parsed["theme_color"] == "#7a2e0e" and parsed["lang"] == LANG
         assert session.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
         problems = {}
-        for path, ready in (("", None), (topic["pages"][LANG], "[data-rh-save]"), (topic["pages"]["en"], "[data-rh-save]")):
+        for path, lang in (("", None), (topic["pages"][LANG], LANG), (topic["pages"]["en"], "en")):
             reader.open(page_url(base, path))
-            if ready:
-                reader.page.locator(ready).wait_for(state="visible")
+            if lang:
+                reader.page.locator("[data-rh-save]").wait_for(state="visible")
+                reader.page.set_viewport_size({"width": 360, "height": 640})
+                shoot(reader.page, f"simpan-topik-{lang}")
+                reader.page.set_viewport_size({"width": 1280, "height": 740})
             reader.page.add_script_tag(content=axe_source)
             result = reader.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
             serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]

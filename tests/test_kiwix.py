@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import missing
 from .screens import shoot
-from .test_browser import browser, foreign, missing  # noqa: F401 - the session browser
+from .test_browser import foreign
 
 LANGUAGES = ("id", "en")
 # Kiwix's own full-text search: affixed Indonesian words and the module they must find.

@@ -174,7 +174,10 @@ def write_kiwix_files(root: Path, site: Path, settings, documents: list[Document
 
     for book in write_zims(site, root, settings, documents, build_date(root)):
         size = f"{book.path.stat().st_size / 1e6:.1f}"
-        print(words.message("zim_written", file=book.path.name, size=size, entries=book.entries, pages=book.pages))
+        seconds = f"{book.seconds:.1f}"
+        print(
+            words.message("zim_written", file=book.path.name, size=size, entries=book.entries, pages=book.pages, seconds=seconds)
+        )
 
 
 def serve(root: Path, lang: str | None, address: str, port: int, workers: int | None) -> int:

@@ -26,6 +26,7 @@ import os
 import posixpath
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,7 @@ class ZimFile:
     pages: int  #: HTML pages among them
     handouts: int  #: handout files (catalog.json) among them
     redirects: int  #: links to other languages, sent to the notice page
+    seconds: float  #: time to write it
 
 
 def build_date(root: Path) -> datetime.date:
@@ -269,6 +271,7 @@ def write_zim(
 ) -> ZimFile:
     from libzim.writer import Creator, Hint
 
+    started = time.perf_counter()
     default = settings.languages.default
     main = paths.site_file("", lang, default)
     held = set(files)
@@ -300,7 +303,7 @@ def write_zim(
         for source, notice in sorted(elsewhere.items()):
             creator.add_redirection(source, "", notice, {Hint.FRONT_ARTICLE: False})
     partial.replace(destination)
-    return ZimFile(lang, destination, len(files), pages, len(held & handouts), len(elsewhere))
+    return ZimFile(lang, destination, len(files), pages, len(held & handouts), len(elsewhere), time.perf_counter() - started)
 
 
 @contextlib.contextmanager
