@@ -59,7 +59,8 @@ async function readListing() {
 
 // Fetch a file of this build and keep it; fails when the network gives other bytes (another build).
 async function store(cache, files, path) {
-  var response = await fetch(keyOf(path), { cache: "no-cache", credentials: "same-origin" });
+  // "reload": from the network, never the browser's HTTP cache (it may hold the previous build).
+  var response = await fetch(keyOf(path), { cache: "reload", credentials: "same-origin" });
   if (!(await matches(files, path, response))) throw new Error("not of build " + VERSION + ": " + path);
   await cache.put(keyOf(path), response);
   return files[path][1];
@@ -71,7 +72,7 @@ function languageOf(data, path) {
 }
 
 async function install() {
-  var response = await fetch(keyOf(FILES), { cache: "no-cache", credentials: "same-origin" });
+  var response = await fetch(keyOf(FILES), { cache: "reload", credentials: "same-origin" });
   var data = await response.json();
   if (data.version !== VERSION) throw new Error("the site is being updated: try again later");
   var cache = await caches.open(CACHE);
