@@ -176,10 +176,10 @@ def test_a_new_build_replaces_the_cache_and_its_pages(browser, root: Path):
             "v => caches.keys().then(k => k.length === 1 && k[0] === 'ruang-hak-' + v)", arg=second, timeout=60000, polling=500
         )
         kept = reader.page.evaluate(
-            "async url => { const c = await caches.open((await caches.keys())[0]); const r = await c.match(url); return r ? await r.text() : ''; }",
-            base,
+            "async ([url, name]) => { const r = await caches.match(url, {cacheName: name}); return r ? await r.text() : ''; }",
+            [base, f"ruang-hak-{second}"],
         )
-        assert "Kalimat baru" in kept, (first, second, reader.caches(), kept[-300:])  # the new cache holds the new page
+        assert "Kalimat baru" in kept  # the new cache holds the new page
         offline(reader, server)
         response = reader.page.reload(wait_until="load")
         assert response.status == 200 and response.from_service_worker
@@ -187,6 +187,7 @@ def test_a_new_build_replaces_the_cache_and_its_pages(browser, root: Path):
         for path in module["pages"][LANG].values():  # the saved topic was carried into the new cache
             response = reader.open(page_url(base, path))
             assert response.status == 200 and response.from_service_worker, path
+        assert reader.caches() == [f"ruang-hak-{second}"]  # the old worker brought no old cache back
     assert reader.errors == []
     assert foreign(reader.requests, base) == []
     reader.close()

@@ -49,11 +49,22 @@ async function matches(files, path, response) {
   return digest.slice(0, expected[0].length) === expected[0];
 }
 
+// Read from this build's cache without creating it (caches.open would bring a deleted one back).
+function kept(path) {
+  return caches.match(keyOf(path), { cacheName: CACHE });
+}
+
+// This build's cache to write into, or null once a newer build's worker has deleted it: an
+// old worker still finishing an event must not bring its cache back beside the new one.
+async function writable() {
+  if (self.serviceWorker && self.serviceWorker.state === "redundant") return null;
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
 async function readListing() {
   if (listing) return listing;
-  var cache = await caches.open(CACHE);
-  var kept = await cache.match(keyOf(FILES));
-  if (kept) listing = await kept.json();
+  var response = await kept(FILES);
+  if (response) listing = await response.json();
   return listing;
 }
 
@@ -134,8 +145,8 @@ self.addEventListener("activate", function (event) {
 async function keep(path, response) {
   var data = await readListing();
   if (data && (await matches(data.files, path, response))) {
-    var cache = await caches.open(CACHE);
-    await cache.put(keyOf(path), response);
+    var cache = await writable();
+    if (cache) await cache.put(keyOf(path), response);
   }
   // Bytes of another build are served but not kept. Do not call registration.update() from
   // here: in chromium the new worker then waits for this one and never takes over; the
@@ -154,16 +165,13 @@ async function page(event, path) {
   try {
     return await Promise.race([network, later(NETWORK_WAIT)]);
   } catch (error) {
-    var cache = await caches.open(CACHE);
-    var kept = await cache.match(keyOf(path));
-    return kept || network;
+    return (await kept(path)) || network;
   }
 }
 
 async function asset(event, path) {
-  var cache = await caches.open(CACHE);
-  var kept = await cache.match(keyOf(path));
-  if (kept) return kept;
+  var copy = await kept(path);
+  if (copy) return copy;
   var response = await fetch(event.request);
   event.waitUntil(keep(path, response.clone()));
   return response;
@@ -181,9 +189,8 @@ self.addEventListener("fetch", function (event) {
 async function plan(lang, topic) {
   var data = await readListing();
   var files = (data && data.topics[lang] && data.topics[lang][topic]) || [];
-  var cache = await caches.open(CACHE);
   var missing = [];
-  for (var path of files) if (!(await cache.match(keyOf(path)))) missing.push(path);
+  for (var path of files) if (!(await kept(path))) missing.push(path);
   var bytes = missing.reduce(function (sum, path) { return sum + data.files[path][1]; }, 0);
   return { total: files.length, missing: missing, bytes: bytes, version: VERSION };
 }
@@ -191,12 +198,13 @@ async function plan(lang, topic) {
 async function save(lang, topic, port) {
   var data = await readListing();
   var todo = await plan(lang, topic);
-  var cache = await caches.open(CACHE);
+  var cache = await writable();
   var done = todo.total - todo.missing.length;
   var failed = 0;
   port.postMessage({ done: done, total: todo.total });
   for (var path of todo.missing) {
     try {
+      if (!cache) throw new Error("a newer build took over: reload the page");
       await store(cache, data.files, path);
       done += 1;
     } catch (error) {
@@ -209,10 +217,10 @@ async function save(lang, topic, port) {
 
 async function fill(lang) {
   var data = await readListing();
-  if (!data || !data.shell[lang]) return;
-  var cache = await caches.open(CACHE);
+  var cache = await writable();
+  if (!data || !data.shell[lang] || !cache) return;
   for (var path of data.shell[lang]) {
-    if (!(await cache.match(keyOf(path)))) await store(cache, data.files, path).catch(function () {});
+    if (!(await kept(path))) await store(cache, data.files, path).catch(function () {});
   }
 }
 
