@@ -297,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                 documents[f"{state} {workers}"] = {k: statistics.median(s[k] for s in samples) for k in DOCUMENT_KINDS}
                 handouts[f"cards {state} {workers}"] = statistics.median(s[WHATSAPP] for s in samples)
         kurikulum(root, "build")
+        offline = offline_forms(root, args.runs)
         catalog = json.loads((root / "site" / "catalog.json").read_text(encoding="utf-8"))
         files = [f for m in catalog["modules"] for lang in ("id", "en") for f in m["handouts"][lang]]
         sizes = {
@@ -305,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         document_files = printed_documents(catalog)
         cards = card_figures(catalog, files)
-    text = write_report(rows, handouts, sizes, weights, args, documents, document_files, cards)
+    text = write_report(rows, handouts, sizes, weights, args, documents, document_files, cards, offline)
     print(text)
     return 0
 
@@ -357,6 +358,41 @@ def card_figures(catalog: dict, files: list[dict]) -> dict[str, float]:
     }
 
 
+def offline_forms(root: Path, runs: int) -> dict:
+    """The offline build's time, the size and entries of each Kiwix file and of the zip, the installable site's first visit."""
+    import zipfile
+
+    from libzim.reader import Archive
+
+    seconds = re.compile(r"Kiwix file: (\S+) \(.*?, ([\d.]+) s\)")
+    outputs: list[str] = []
+    result: dict = {"build": timed(lambda: outputs.append(kurikulum(root, "--lang", "en", "build", "--offline").stdout), runs)}
+    written = dict(seconds.findall(outputs[-1]))
+    result["zims"] = {}
+    for zim in sorted(root.glob("*.zim")):
+        archive = Archive(zim)
+        lang = zim.stem.rsplit("_", 1)[-1]
+        pages = sum(1 for i in range(archive.entry_count) if archive._get_entry_by_id(i).path.endswith(".html"))
+        result["zims"][lang] = {
+            "name": zim.name,
+            "bytes": zim.stat().st_size,
+            "entries": archive.entry_count,
+            "pages": pages,
+            "articles": archive.article_count,
+            "seconds": float(written.get(zim.name, "nan")),
+        }
+    kit = root / "ruang-hak-offline.zip"
+    result["zip"] = kit.stat().st_size
+    with zipfile.ZipFile(kit) as archive:
+        result["zip_files"] = len(archive.namelist())
+    site = root / "site"
+    listing = json.loads((site / "luring" / "berkas.json").read_text(encoding="utf-8"))
+    result["listing"] = gz(site / "luring" / "berkas.json")
+    result["listed"] = len(listing["files"])
+    result["shell"] = {lang: sum(gz(site / path) for path in files) for lang, files in listing["shell"].items()}
+    return result
+
+
 def kb(value: float) -> str:
     return f"{value / 1024:.0f} KB"
 
@@ -365,7 +401,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def write_report(rows, handouts, sizes, weights, args, documents, document_files, cards) -> str:
+def write_report(rows, handouts, sizes, weights, args, documents, document_files, cards, offline) -> str:
     sizes_run = sorted(rows)
     lines = [
         "# Benchmarks",
@@ -459,6 +495,30 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
     lines += ["| page | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
     for page, weight in weights.items():
         lines.append(f"| {page} | " + " | ".join(kb(weight[k]) for k in kinds) + " |")
+    lines += [
+        "",
+        f"## Offline forms ({args.handout_size} modules; `make offline`, handouts from the cache)",
+        "",
+        f"`kurikulum build --offline`: {offline['build']:.1f} s, of which writing the Kiwix files: "
+        + ", ".join(f"{lang} {z['seconds']:.1f} s" for lang, z in offline["zims"].items())
+        + ".",
+        "",
+        "| file | size | entries |",
+        "|---|---|---|",
+    ]
+    for z in offline["zims"].values():
+        lines.append(
+            f"| `{z['name']}` | {z['bytes'] / 1e6:.1f} MB | {z['entries']} ({z['pages']} pages, {z['articles']} in the title index) |"
+        )
+    lines.append(f"| `ruang-hak-offline.zip` | {offline['zip'] / 1e6:.1f} MB | {offline['zip_files']} files, both languages |")
+    lines += [
+        "",
+        "| installable site (served build), gzip | size |",
+        "|---|---|",
+        f"| the service worker's file list (`luring/berkas.json`, {offline['listed']} files) | {kb(offline['listing'])} |",
+    ]
+    for lang, size in offline["shell"].items():
+        lines.append(f"| what the first visit keeps, {lang} (home and topic pages, CSS, JS, search) | {kb(size)} |")
     r120 = rows.get(120)
     r600 = rows.get(600)
     trainer = weights["trainer"]

@@ -28,7 +28,7 @@ import pytest
 
 from kurikulum.handouts.whatsapp_cards import assemble, partition, split_sections
 
-from .test_browser import missing
+from .conftest import missing
 from .test_handouts import MODULE, PESERTA_ID, make_root, render
 
 PHONE_WIDTH = 360

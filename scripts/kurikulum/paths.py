@@ -18,6 +18,21 @@ PACKS = f"{DOWNLOADS}/paket"
 DISCREET = f"{DOWNLOADS}/lembar"
 SEARCH = "search"
 AGENDA_DATA = "agenda"  # agenda/<lang>.js: what the agenda page computes from (see kurikulum.site.agenda)
+# The installable served site (kurikulum.offline.installable): the service worker must sit at the
+# site root to serve every page; the rest of it lives in one folder.
+SERVICE_WORKER = "sw.js"
+OFFLINE = "luring"
+OFFLINE_FILES = f"{OFFLINE}/berkas.json"  # every file with its hash and size, the shell, each topic's files
+OFFLINE_SCRIPT = f"{OFFLINE}/luring.js"  # registers the service worker, runs the "save for offline" button
+
+
+def web_manifest(lang: str) -> str:
+    """The web app manifest of one language (its start page is that language's home page)."""
+    return f"{OFFLINE}/manifest.{lang}.webmanifest"
+
+
+def app_icon(size: int) -> str:
+    return f"{OFFLINE}/ikon-{size}.png"
 
 
 def topic_dir(topic_id: str) -> str:

@@ -237,7 +237,10 @@ def topic_page(topic_id: str, curriculum: Curriculum, views: dict[tuple[str, str
     topic = curriculum.topic(topic_id)
     modules = [views[module.id, lang] for module in topic.modules]
     title = settings.text(topic.title, lang)
-    body = render("topic.html", settings, lang, title=title, description=settings.text(topic.description, lang), modules=modules)
+    body = render(
+        "topic.html", settings, lang, title=title, description=settings.text(topic.description, lang), modules=modules,
+        topic_id=topic.id,
+    )  # fmt: skip
     edit = f"modules/{topic.id}/topik.yml"
     return SitePage(
         paths.topic_dir(topic.id), lang, title, body, "topic", "", settings.text(topic.description, lang), edit, headings(body)
