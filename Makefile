@@ -29,7 +29,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/kurikulum build
 
-## make offline: the kit for a USB stick: ruang-hak-offline.zip, opened from index.html over file://
+## make offline: the offline forms: ruang-hak-offline.zip (a laptop or USB stick: open index.html) and one Kiwix file per language (ruang-hak_<lang>.zim)
 offline: $(STAMP)
 	$(BIN)/kurikulum build --offline
 
@@ -56,4 +56,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format scripts tests
 
 clean:
-	rm -rf site site-offline .cache ruang-hak-offline.zip
+	rm -rf site site-offline .cache ruang-hak-offline.zip ruang-hak_*.zim

@@ -36,23 +36,10 @@ from pathlib import Path
 from kurikulum.check import check
 from kurikulum.check.findings import Finding, format_finding, has_errors, report
 from kurikulum.check.memo import CheckMemo, file_digest
-from kurikulum.handouts.manifest import HandoutRun, publish
+from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.model import Curriculum
 from kurikulum.site.bundle import SiteBundle
-from kurikulum.site.catalog import build_catalog, write_catalog
-from kurikulum.site.pages import (
-    TEMPLATES,
-    SitePage,
-    downloads,
-    glossary_page,
-    legal_index_page,
-    participant_page,
-    print_page,
-    status_page,
-    topic_page,
-    trainer_page,
-)
-from kurikulum.site.search import write_search_indexes
+from kurikulum.site.pages import TEMPLATES, SitePage, downloads, participant_page, site_pages, trainer_page
 from kurikulum.view.module import ModuleView, module_view
 
 ENGINE_ADAPTER = "kurikulum_mkdocs"
@@ -83,7 +70,7 @@ class Preview:
         self.handouts = handouts
         self.memo = CheckMemo()
         self._views: dict[tuple[str, str], tuple[tuple[object, ...], ModuleView]] = {}
-        self._module_pages: dict[tuple[str, str], tuple[tuple[object, ...], SitePage]] = {}
+        self._module_pages: dict[tuple[str, str, str], tuple[ModuleView, tuple[object, ...], SitePage]] = {}
         self.session = None
         self.bundle: SiteBundle | None = None
         self.structure = ""
@@ -156,27 +143,22 @@ class Preview:
         return note or None
 
     def pages(self, curriculum: Curriculum, views: dict[tuple[str, str], ModuleView]) -> list[SitePage]:
-        """The same pages, in the same order, as :func:`kurikulum.site.pages.site_pages`, module pages reused when unchanged."""
+        """Every generated page (:func:`kurikulum.site.pages.site_pages`), module pages reused when unchanged."""
         settings, run = curriculum.settings, self.run
-        result: list[SitePage] = []
-        for lang in settings.languages:
-            for topic in curriculum.topics:
-                result.append(topic_page(topic.id, curriculum, views, lang))
-                for module in topic.modules:
-                    view = views[module.id, lang]
-                    note = self.note(module.id)
-                    key = (view, repr(downloads(run, module.id, lang)), note)
-                    for make, kind in ((trainer_page, "trainer"), (participant_page, "participant")):
-                        hit = self._module_pages.get((f"{kind}/{module.id}", lang))
-                        if hit is None or hit[0][0] is not view or hit[0][1:] != key[1:]:
-                            hit = (key, make(view, settings, run, note))
-                            self._module_pages[f"{kind}/{module.id}", lang] = hit
-                        result.append(hit[1])
-            result.append(glossary_page(curriculum, views, lang))
-            result.append(legal_index_page(curriculum, views, lang))
-            result.append(status_page(curriculum, views, lang))
-            result.append(print_page(curriculum, views, run, lang))
-        return result
+
+        def module_pages(view: ModuleView) -> list[SitePage]:
+            note = self.note(view.id)
+            key = (repr(downloads(run, view.id, view.lang)), note)
+            made = []
+            for make, kind in ((trainer_page, "trainer"), (participant_page, "participant")):
+                hit = self._module_pages.get((kind, view.id, view.lang))
+                if hit is None or hit[0] is not view or hit[1] != key:
+                    hit = (view, key, make(view, settings, run, note))
+                    self._module_pages[kind, view.id, view.lang] = hit
+                made.append(hit[2])
+            return made
+
+        return site_pages(curriculum, views, run, module_pages)
 
     # -- the site -----------------------------------------------------------------------
 
@@ -213,24 +195,15 @@ class Preview:
         self.session = session
 
     def _render_changed(self, site_bundle: SiteBundle) -> None:
-        from kurikulum.build import _searchable, source_date
+        from kurikulum.build import finish, source_date
 
         old = self.bundle
         assert old is not None
         changed = [(page.folder, page.lang) for page in site_bundle.pages if old.page(page.folder, page.lang) != page]
         with source_date(self.root):
             documents = self.session.render(site_bundle, changed)
-        site = self.site
-        if site_bundle.run is not old.run and site_bundle.run is not None:
-            publish(site_bundle.run, site)
-        media = site_bundle.media
-        if media != old.media:
-            for site_path, file in sorted(media.items()):
-                target = site / site_path.lstrip("/")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(file, target)
-        write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
-        write_search_indexes(site, [d for d in documents if _searchable(d, site_bundle)], site_bundle.curriculum)
+        files = site_bundle.run is not old.run or site_bundle.media != old.media
+        finish(site_bundle, self.site, documents, files=files)
         self.last = {"kind": "pages", "pages": len(changed)}
 
     # -- handouts -----------------------------------------------------------------------
