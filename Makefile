@@ -43,7 +43,7 @@ test: $(STAMP) $(AXE)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest
 
-## make bench: build time against plain MkDocs at 12/120/600 modules, handouts, page weight; writes BENCHMARKS.md
+## make bench: build time against plain MkDocs at 12/120/600 modules, edit→reload under make serve, handouts, page weight; writes BENCHMARKS.md
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_build.py
 
