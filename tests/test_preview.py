@@ -125,3 +125,25 @@ def test_a_handout_over_its_budget_shows_in_the_preview_until_fixed(tmp_path: Pa
     preview.wait_for_handouts()
     assert preview.update() == 0
     assert "handout-pages" not in page.read_text(encoding="utf-8")
+
+
+def test_the_fast_paths_give_what_the_slow_ones_give() -> None:
+    """Headings by regular expression equal the HTML parser's; plain lines skip Markdown with the same HTML."""
+    from kurikulum.check import check
+    from kurikulum.site import pages
+    from kurikulum.site.bundle import bundle
+    from kurikulum.view import markdown
+
+    curriculum, _ = check(FIXTURES.parent.parent)
+    site = bundle(curriculum, None)
+    hostile = ['<h2 id="a&amp;b" title="x > y">A <abbr title="1 > 0">B</abbr>&nbsp;C</h2>', "<h3 id=''>x</h3><h2>y</h2>"]
+    for fragment in [page.html for page in site.pages] + hostile:
+        assert pages.headings(fragment) == pages.slow_headings(fragment)
+    place = markdown.Place("id", "id", "m")
+    for line in ["Kertas plano (2 lembar)", "Spidol, selotip: 1/kelompok", "Hak-hak pekerja 100%", "Catatan 'kecil'"]:
+        assert markdown.PLAIN.fullmatch(line)
+        converted = markdown.sanitise(markdown._converter(()).reset().convert(line))
+        assert markdown.to_html(line, place).html == converted
+    for line in ["*tebal*", "1. satu", "a_b_c", "x & y", "a <b>", "[tautan](x)", "baris\nkedua", "`kode`"]:
+        assert not markdown.PLAIN.fullmatch(line)
+    assert "<abbr" in markdown.to_html("Apa itu gender", place, {"gender": "peran"}).html

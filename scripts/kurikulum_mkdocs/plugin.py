@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import is_error_template
@@ -108,6 +109,11 @@ class KurikulumPlugin(BasePlugin):
 
     @event_priority(-200)
     def on_env(self, env, config, files):
+        # The theme's templates are compiled once per language and build; their bytecode is kept
+        # under .cache/ (keyed by each template's source, so an edited template is compiled again).
+        folder = self.bundle.settings.root / ".cache" / "engine" / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         self.states[self.current_language(config)] = LanguageState(files, self._nav, env)
         return env
 

@@ -8,7 +8,9 @@ turns those paths into links relative to the page, so the site works served and 
 
 from __future__ import annotations
 
+import html
 import html.parser
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -89,7 +91,32 @@ class _Headings(html.parser.HTMLParser):
             self._text.append(data)
 
 
+_TAG = r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # a tag, quoted attribute values may hold ">"
+_HEADING = re.compile(r"<h([23])((?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TAGS = re.compile(_TAG)
+
+
 def headings(fragment: str) -> list[Heading]:
+    """The ``h2``/``h3`` headings with an id (our templates' and the sanitised Markdown's markup).
+
+    A regular expression rather than an HTML parser: this runs on every generated page and
+    the parser was most of the time spent making pages; ``slow_headings`` is the reference
+    the tests compare it with.
+    """
+    found = []
+    for match in _HEADING.finditer(fragment):
+        anchor = _ID.search(match.group(2))
+        if anchor is None:
+            continue
+        text = html.unescape(_TAGS.sub("", match.group(3)))
+        found.append(
+            Heading(int(match.group(1)), html.unescape(anchor.group(1) or anchor.group(2) or ""), " ".join(text.split()))
+        )
+    return [heading for heading in found if heading.anchor]
+
+
+def slow_headings(fragment: str) -> list[Heading]:
     parser = _Headings()
     parser.feed(fragment)
     return parser.found

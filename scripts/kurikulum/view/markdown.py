@@ -23,6 +23,9 @@ from kurikulum.safety import sanitise, url_scheme
 EXTENSIONS = ["tables", "attr_list", "def_list", "admonition", "md_in_html", "sane_lists", "abbr", "toc"]
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}, "toc": {"permalink": False}}
 REFERENCE = re.compile(r'(href|src)="([^"]*)"')
+# One line of words and plain punctuation, starting with a letter: Markdown would make it
+# exactly "<p>line</p>" (no character it treats specially, nothing to escape).
+PLAIN = re.compile(r"[^\W\d_][^\W_]*(?:[ ,.;:()/'%-]+[^\W_]*)*")
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Place:
 def to_html(text: str, place: Place, glossary: dict[str, str] | None = None) -> Rendered:
     """Markdown (a module body, a section, a card, an inline phrase) as sanitised HTML with root paths."""
     source = normalise_lists(strip_comments(text).strip())
+    if PLAIN.fullmatch(source) and not any(term in source for term in glossary or {}):
+        return Rendered(f"<p>{source}</p>")  # about half the texts of a module: materials, short lines
     html = sanitise(_converter(tuple(sorted((glossary or {}).items()))).reset().convert(source))
     rendered = Rendered("")
     rendered.html = REFERENCE.sub(lambda m: f'{m.group(1)}="{_rewrite(m.group(1), m.group(2), place, rendered)}"', html)
