@@ -87,18 +87,31 @@ def test_edits_through_the_preview_give_the_clean_build(tree: Path) -> None:
     assert differences(served, tree / "clean") == []
 
 
-def test_a_handout_over_its_budget_shows_in_the_preview_until_fixed(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def needs_weasyprint() -> None:
     try:
         from kurikulum.handouts.native import load_weasyprint
 
         load_weasyprint()
     except Exception as error:  # noqa: BLE001 - whatever stops WeasyPrint loading
         missing(f"WeasyPrint cannot load ({error})")
+
+
+def small_tree(tmp_path: Path) -> Path:
+    """The small valid curriculum with the repository's pages, theme and engine settings."""
     root = tmp_path / "good"
     shutil.copytree(FIXTURES / "good", root)
     for name in ("docs", "overrides", "mkdocs.yml"):
         source = FIXTURES.parent.parent / name
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, root / name)
+    return root
+
+
+LONG = "\n".join(f"{n}. Catat tanggal, tempat dan nama orang yang Anda temui pada langkah ke-{n}." for n in range(1, 140))
+
+
+def test_a_handout_over_its_budget_shows_in_the_preview_until_fixed(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    needs_weasyprint()
+    root = small_tree(tmp_path)
     served = root / ".cache" / "serve" / "site"
     preview = Preview(root, served, workers=1)
     woken = []
@@ -107,8 +120,7 @@ def test_a_handout_over_its_budget_shows_in_the_preview_until_fixed(tmp_path: Pa
     handout = root / "modules" / "hukum" / "bantuan-hukum" / "peserta.id.md"
     page = served / "modul" / "bantuan-hukum" / "peserta" / "index.html"
     original = handout.read_text(encoding="utf-8")
-    long = "\n".join(f"{n}. Catat tanggal, tempat dan nama orang yang Anda temui pada langkah ke-{n}." for n in range(1, 140))
-    handout.write_text(original.replace("1. Catat apa yang terjadi.", long), encoding="utf-8")
+    handout.write_text(original.replace("1. Catat apa yang terjadi.", LONG), encoding="utf-8")
 
     assert preview.update() == 0
     assert "Lembar peserta sedang diperbarui" in page.read_text(encoding="utf-8")
@@ -147,3 +159,62 @@ def test_the_fast_paths_give_what_the_slow_ones_give() -> None:
     for line in ["*tebal*", "1. satu", "a_b_c", "x & y", "a <b>", "[tautan](x)", "baris\nkedua", "`kode`"]:
         assert not markdown.PLAIN.fullmatch(line)
     assert "<abbr" in markdown.to_html("Apa itu gender", place, {"gender": "peran"}).html
+
+
+def test_make_serve_shows_the_handout_finding_and_clears_it_without_a_restart(tmp_path: Path) -> None:
+    """The real server: an edit that makes the handout three pages long, then the fix, while it runs."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from site_tools import site_prefix
+
+    needs_weasyprint()
+    root = small_tree(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kurikulum", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}", "--workers", "1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    prefix = site_prefix(root)
+    url = f"http://127.0.0.1:{port}/{prefix + '/' if prefix else ''}modul/bantuan-hukum/peserta/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(condition, what: str, seconds: float = 240) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            text = page()
+            if text and condition(text):
+                return text
+            time.sleep(0.5)
+        log.seek(0)
+        raise AssertionError(f"{what} not seen within {seconds} s; server said:\n{log.read()[-3000:]}")
+
+    handout = root / "modules" / "hukum" / "bantuan-hukum" / "peserta.id.md"
+    original = handout.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda text: "Setiap orang berhak" in text, "the first page")
+        handout.write_text(original.replace("1. Catat apa yang terjadi.", LONG), encoding="utf-8")
+        shown = wait_for(lambda text: "[handout-pages]" in text, "the handout-pages finding")
+        assert "modules/hukum/bantuan-hukum/peserta.id.md:1: [handout-pages]" in shown
+        log.seek(0)
+        assert "modules/hukum/bantuan-hukum/peserta.id.md:1: [handout-pages]" in log.read()  # and in the terminal
+        handout.write_text(original, encoding="utf-8")
+        wait_for(lambda text: "[handout-pages]" not in text and "Lembar peserta sedang diperbarui" not in text, "the fix")
+        assert server.poll() is None, "the server kept running"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
