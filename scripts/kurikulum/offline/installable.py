@@ -40,6 +40,11 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
 
 
+# (file, size, modification time in ns) -> hash: ``kurikulum serve`` lists the site again after
+# every edit, and most files did not change.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
 def listed_files(site: Path) -> dict[str, list]:
     """Every file a reader may fetch: path -> [hash, bytes]."""
     unlisted = {paths.SERVICE_WORKER, paths.OFFLINE_FILES}
@@ -47,8 +52,11 @@ def listed_files(site: Path) -> dict[str, list]:
     for file in sorted(site.rglob("*")):
         relative = file.relative_to(site).as_posix()
         if file.is_file() and relative not in unlisted and not NOT_LISTED.search(relative):
-            content = file.read_bytes()
-            found[relative] = [digest(content), len(content)]
+            status = file.stat()
+            key = (str(file), status.st_size, status.st_mtime_ns)
+            if key not in _DIGESTS:
+                _DIGESTS[key] = digest(file.read_bytes())
+            found[relative] = [_DIGESTS[key], status.st_size]
     return found
 
 
@@ -136,11 +144,22 @@ def write(site: Path, relative: str, content: bytes) -> None:
     target.write_bytes(content)
 
 
+_ICONS: dict[tuple[object, ...], bytes] = {}
+
+
+def _icon(settings: Settings, size: int) -> bytes:
+    """The icon, drawn once per name, colours and size in a process."""
+    key = (settings.name, tuple(sorted(settings.colours.items())), str(settings.root), size)
+    if key not in _ICONS:
+        _ICONS[key] = icon_png(settings, size)
+    return _ICONS[key]
+
+
 def write_installable(site: Path, settings: Settings) -> str:
     """Write the service worker and what it needs into the built ``site``; return the build's version."""
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     for size in ICON_SIZES:
-        write(site, paths.app_icon(size), icon_png(settings, size))
+        write(site, paths.app_icon(size), _icon(settings, size))
     for lang in settings.languages:
         manifest = json.dumps(web_manifest(settings, lang), ensure_ascii=False, indent=1, sort_keys=True)
         write(site, paths.web_manifest(lang), manifest.encode("utf-8") + b"\n")

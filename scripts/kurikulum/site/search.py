@@ -34,7 +34,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -103,7 +103,20 @@ class Occurrences:
 
 
 def occurrences(document: Document) -> tuple[dict[str, Occurrences], int]:
-    """Every word of a page with where it occurs, and the page's length in words."""
+    """Every word of a page with where it occurs, and the page's length in words.
+
+    Kept on the document: ``kurikulum serve`` writes the index again after each edit from
+    documents that mostly did not change.
+    """
+    known = document.__dict__.get("_occurrences")
+    if known is not None and known[0] == (document.title, document.passages):
+        return known[1]
+    result = _occurrences(document)
+    document.__dict__["_occurrences"] = ((document.title, list(document.passages)), result)
+    return result
+
+
+def _occurrences(document: Document) -> tuple[dict[str, Occurrences], int]:
     found: dict[str, Occurrences] = {}
     length = 0
     for word in tokens(document.title):
@@ -150,6 +163,12 @@ def family(word: str, stemmer: str | None, exceptions: dict[str, str]) -> str:
     """The stem Python's Snowball gives ``word``: words of one family share a shard (a hint, not a contract)."""
     if word in exceptions:
         return exceptions[word]
+    return _stem(word, stemmer)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, stemmer: str | None) -> str:
+    """Stemming is most of the index's time, and the same words recur on every page and every build of a process."""
     python = _python_stemmer(stemmer)
     return python.stemWord(word) if python and not word.isdigit() else word
 
