@@ -95,6 +95,18 @@ class Occurrences:
     passages: list[int] = field(default_factory=list)  #: the passages it occurs in, in order
     in_heading: set[int] = field(default_factory=set)  #: those where it is in the heading
 
+    def numbers(self) -> list[int]:
+        """This page's part of the word's postings after the page number (see :func:`_postings`), made once."""
+        known = self.__dict__.get("_numbers")
+        if known is None:
+            known = [self.count, int(self.title) + 2 * self.headings, len(self.passages)]
+            previous_passage = 0
+            for passage in self.passages:
+                known.append(2 * (passage - previous_passage) + (passage in self.in_heading))
+                previous_passage = passage
+            self.__dict__["_numbers"] = known
+        return known
+
     def seen_in(self, passage: int, heading: bool = False) -> None:
         if not self.passages or self.passages[-1] != passage:
             self.passages.append(passage)
@@ -180,11 +192,8 @@ def _postings(entries: list[tuple[int, Occurrences]]) -> list[int]:
     numbers: list[int] = []
     previous_doc = 0
     for doc, entry in entries:
-        numbers += [doc - previous_doc, entry.count, int(entry.title) + 2 * entry.headings, len(entry.passages)]
-        previous_passage = 0
-        for passage in entry.passages:
-            numbers.append(2 * (passage - previous_passage) + (passage in entry.in_heading))
-            previous_passage = passage
+        numbers.append(doc - previous_doc)
+        numbers += entry.numbers()
         previous_doc = doc
     return numbers
 
@@ -231,7 +240,7 @@ def language_index(lang: str, documents: list[Document], synonyms: list[list[str
     texts: dict[str, object] = {}
     for number, document in enumerate(documents):
         found, length = occurrences(document)
-        for word, entry in sorted(found.items()):
+        for word, entry in found.items():
             by_word.setdefault(word, []).append((number, entry))
         docs.append([document.path, document.title, document.kind, document.module, length, len(document.passages)])
         for block in range(0, len(document.passages), BLOCK_PASSAGES):
