@@ -52,6 +52,7 @@ class CheckMemo:
     loaded: dict[Path, Loaded] = field(default_factory=dict)
     ruled: dict[Path, tuple[tuple[object, ...], list[Finding]]] = field(default_factory=dict)
     digests: dict[Path, str] = field(default_factory=dict)  #: module folder -> its digest, for this check
+    yaml: dict[Path, tuple[str, YamlDocument]] = field(default_factory=dict)  #: file -> (text, parsed) as last read
     settings: str = ""
     today: datetime.date | None = None
 
@@ -80,6 +81,24 @@ def memo_loader(root: Path, today: datetime.date | None, memo: CheckMemo):
     from kurikulum.loader import Loader
 
     class MemoLoader(Loader):
+        def read_yaml(self, path: Path):
+            """The shared files (terms, help, topics) are parsed again only when their text changed."""
+            from kurikulum.format.yaml_source import YamlError, parse_yaml
+            from kurikulum.loader import yaml_finding
+
+            text = self.read(path)
+            if text is None:
+                return None
+            known = memo.yaml.get(path)
+            if known is None or known[0] != text:
+                try:
+                    known = (text, parse_yaml(text))
+                except YamlError as error:
+                    self.findings.append(yaml_finding(self.rel(path), error))
+                    return None
+                memo.yaml[path] = known
+            return self.reader(path, known[1])
+
         def load_module(self, folder: Path, topic_id: str) -> Module | None:
             key = memo.load_key(folder, topic_id)
             hit = memo.loaded.get(folder)

@@ -107,6 +107,14 @@ class Occurrences:
             self.__dict__["_numbers"] = known
         return known
 
+    def numbers_length(self) -> int:
+        """The length of :meth:`numbers` written out with a comma before each."""
+        known = self.__dict__.get("_numbers_length")
+        if known is None:
+            known = sum(len(str(number)) + 1 for number in self.numbers())
+            self.__dict__["_numbers_length"] = known
+        return known
+
     def seen_in(self, passage: int, heading: bool = False) -> None:
         if not self.passages or self.passages[-1] != passage:
             self.passages.append(passage)
@@ -198,14 +206,41 @@ def _postings(entries: list[tuple[int, Occurrences]]) -> list[int]:
     return numbers
 
 
+def _postings_length(entries: list[tuple[int, Occurrences]]) -> int:
+    """``len(",".join(map(str, _postings(entries))))``, from each page's part measured once."""
+    length, previous_doc = -1, 0
+    for doc, entry in entries:
+        length += len(str(doc - previous_doc)) + 1 + entry.numbers_length()
+        previous_doc = doc
+    return length
+
+
 def frequency_class(count: int) -> str:
     """A word's frequency as one base-36 digit (its base-2 logarithm): enough to prefer the common word of two."""
     return "0123456789abcdefghijklmnopqrstuvwxyz"[min(35, int(math.log2(max(count, 1))))]
 
 
-def _script(key: str, value: object) -> str:
-    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _payload(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script(key: str, value: object, payload: str | None = None) -> str:
+    payload = _payload(value) if payload is None else payload
     return f"(window.RuangHakSearch = window.RuangHakSearch || {{}})[{json.dumps(key)}] = {payload};\n"
+
+
+def _text_blocks(document: Document) -> list[str]:
+    """The page's passages in blocks, as JSON; kept on the document, like its occurrences."""
+    known = document.__dict__.get("_blocks")
+    if known is not None and known[0] == document.passages:
+        return known[1]
+    passages = document.passages
+    blocks = [
+        _payload([[p.heading, p.text, p.anchor] for p in passages[block : block + BLOCK_PASSAGES]])
+        for block in range(0, len(passages), BLOCK_PASSAGES)
+    ]
+    document.__dict__["_blocks"] = (list(passages), blocks)
+    return blocks
 
 
 @dataclass
@@ -237,15 +272,14 @@ def language_index(lang: str, documents: list[Document], synonyms: list[list[str
     exceptions = {str(word): str(stem) for word, stem in search_words.get("stem_exceptions") or []}
     by_word: dict[str, list[tuple[int, Occurrences]]] = {}
     docs = []
-    texts: dict[str, object] = {}
+    texts: dict[str, str] = {}
     for number, document in enumerate(documents):
         found, length = occurrences(document)
         for word, entry in found.items():
             by_word.setdefault(word, []).append((number, entry))
         docs.append([document.path, document.title, document.kind, document.module, length, len(document.passages)])
-        for block in range(0, len(document.passages), BLOCK_PASSAGES):
-            name = f"p{number}-{block // BLOCK_PASSAGES}"
-            texts[name] = [[p.heading, p.text, p.anchor] for p in document.passages[block : block + BLOCK_PASSAGES]]
+        for block, payload in enumerate(_text_blocks(document)):
+            texts[f"p{number}-{block}"] = payload
     families: dict[str, list[str]] = {}
     for word in by_word:
         families.setdefault(family(word, stemmer, exceptions), []).append(word)
@@ -256,14 +290,14 @@ def language_index(lang: str, documents: list[Document], synonyms: list[list[str
             shards.append({})
             size = 0
         for word in sorted(families[stem]):
-            numbers = _postings(by_word[word])
-            shards[-1][word] = numbers
-            size += len(word) + 4 + len(",".join(map(str, numbers)))
+            entries = by_word[word]
+            shards[-1][word] = _postings(entries)
+            size += len(word) + 4 + _postings_length(entries)
     frequency = Counter({word: sum(entry.count for _, entry in entries) for word, entries in by_word.items()})
     shard_words = [" ".join(sorted(shard)) for shard in shards]
     shard_frequency = ["".join(frequency_class(frequency[w]) for w in sorted(shard)) for shard in shards]
     files = {f"w{number}.js": _script(f"{lang}:w{number}", shard) for number, shard in enumerate(shards)}
-    files.update({f"{name}.js": _script(f"{lang}:{name}", block) for name, block in texts.items()})
+    files.update({f"{name}.js": _script(f"{lang}:{name}", None, payload) for name, payload in texts.items()})
     version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode()).hexdigest()[:10]
     dictionary = {
         "lang": lang,
