@@ -25,6 +25,7 @@ the text is fixed.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import shutil
 import sys
@@ -105,6 +106,9 @@ class Preview:
             if self._needs_full_build(site_bundle, structure):
                 self._full_build(site_bundle)
                 self.last = {"kind": "full", "pages": len(pages)}
+                # What the build keeps for later edits is millions of objects: out of the collector's
+                # sight, an edit's update is not spent rescanning them (measured: half the search index's time).
+                gc.freeze()
             else:
                 self._render_changed(site_bundle)
         except Exception as error:  # noqa: BLE001 - the engine's failure is reported in one line, the old site kept
