@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kurikulum import paths
 from kurikulum.check.findings import Finding, Phrase, relative
-from kurikulum.check.language_share import measure, mostly_in
+from kurikulum.check.language_share import wrong_language
 from kurikulum.check.text import TEXT_RULES, TextContext, digits, page_folders
 from kurikulum.format import fields
 from kurikulum.format.markdown_source import FrontMatterError, has_content, headings, list_items, split_front_matter
@@ -309,26 +309,12 @@ def translations(module: Module, ctx: Context) -> Iterator[Finding]:
 
 def texts_in_their_language(module: Module, ctx: Context) -> Iterator[Finding]:
     """A text mostly in another language than its file name says (the source pasted into a translation)."""
-    lists = ctx.function_words
-    if len(lists) < 2:
-        return
+    names = {code: ctx.languages.name(code) for code in ctx.languages}
     texts: list[TrainerText | HandoutText] = [*module.trainer.values(), *module.handout.values()]
     for text in texts:
-        if text.lang not in lists:
-            continue
-        shares = measure(text.text, lists)
-        other = mostly_in(shares, text.lang)
-        if other is None:
-            continue
-        params = {
-            "own": ctx.languages.name(text.lang),
-            "other": ctx.languages.name(other),
-            "examples": ", ".join(f"'{word}'" for word in shares.examples(other)),
-            "count": sum(shares.found[other].values()),
-            "total": shares.total,
-            "module": module.id,
-        }
-        yield Finding(ctx.rel(text.path), shares.first_line, "wrong-language", params)
+        finding = wrong_language(ctx.rel(text.path), text.text, text.lang, ctx.function_words, names, module.id)
+        if finding is not None:
+            yield finding
 
 
 def legal_basis_age(module: Module, ctx: Context) -> Iterator[Finding]:

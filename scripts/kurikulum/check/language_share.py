@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from kurikulum.check.findings import Finding
 from kurikulum.format.markdown_source import FrontMatterError, split_front_matter, visible_lines
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -69,3 +70,28 @@ def mostly_in(shares: Shares, own: str) -> str | None:
     if shares.share(best) >= MIN_SHARE and shares.share(best) > shares.share(own):
         return best
     return None
+
+
+def wrong_language(
+    path: str, text: str, lang: str, lists: dict[str, frozenset[str]], names: dict[str, str], module: str
+) -> Finding | None:
+    """A ``wrong-language`` finding for a text of language ``lang`` that is mostly in another one, else None.
+
+    Shared by the checker and by ``kurikulum translated``, which must not record a pasted source
+    text as a current translation without saying so.
+    """
+    if len(lists) < 2 or lang not in lists:
+        return None
+    shares = measure(text, lists)
+    other = mostly_in(shares, lang)
+    if other is None:
+        return None
+    params = {
+        "own": names[lang],
+        "other": names[other],
+        "examples": ", ".join(f"'{word}'" for word in shares.examples(other)),
+        "count": sum(shares.found[other].values()),
+        "total": shares.total,
+        "module": module,
+    }
+    return Finding(path, shares.first_line, "wrong-language", params)
