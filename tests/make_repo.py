@@ -1,4 +1,4 @@
-"""A throwaway copy of the repository in which ``make`` targets run as a volunteer runs them.
+"""A throwaway copy of the repository in which ``make`` targets run as a volunteer runs them, and the docs' commands.
 
 The copy shares the work tree's ``.venv`` (a link) and its ``pyproject.toml`` is dated before
 the venv's install stamp, so ``make setup`` finds everything installed, as it would after the
@@ -8,12 +8,15 @@ volunteer's own ``make setup``, without installing anything again.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 STAMP = REPO / ".venv" / ".installed-stamp"
+FENCE = re.compile(r"^```(\w*)\s*$")
 
 
 def work_tree_files() -> list[str]:
@@ -57,3 +60,31 @@ def git_env(home: Path) -> dict[str, str]:
         GIT_COMMITTER_EMAIL="relawan@example.org",
     )
     return env
+
+
+def code_blocks(path: Path) -> list[tuple[str, int, list[str]]]:
+    """``(info string, first line number, lines)`` of every fenced block of a Markdown file."""
+    blocks, current, info, start = [], None, "", 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fence = FENCE.match(line)
+        if fence and current is None:
+            current, info, start = [], fence.group(1), number + 1
+        elif line.startswith("```") and current is not None:
+            blocks.append((info, start, current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def commands(path: Path) -> list[tuple[int, list[str]]]:
+    """Each command of the shell blocks, as argv, with its line (comments and blank lines left out)."""
+    found = []
+    for info, start, lines in code_blocks(path):
+        if info not in ("sh", "bash", "console"):
+            continue
+        for offset, line in enumerate(lines):
+            argv = shlex.split(line.removeprefix("$ "), comments=True)
+            if argv:
+                found.append((start + offset, argv))
+    return found

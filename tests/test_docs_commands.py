@@ -18,42 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from .make_repo import REPO, copy_work_tree, git_env, ready, work_tree_files
+from .make_repo import REPO, code_blocks, commands, copy_work_tree, git_env, ready, work_tree_files
 
 DOCS = ("README.md", "CONTRIBUTING.md")
-FENCE = re.compile(r"^```(\w*)\s*$")
 COMMAND = re.compile(r"^\s*(\$ )?(make|git|cd|\.venv/|python|pip|kurikulum)\b")
 DRY_TARGETS = {"serve", "build", "offline", "test", "bench", "bench-search", "check-handouts", "lint"}
 WRITING = {"new", "translated", "reviewed", "add-language", "docs", "build", "serve"}
 SUMMARY = re.compile(r"^\d+ (galat|errors), \d+ (peringatan|warnings)\.$")
-
-
-def code_blocks(path: Path) -> list[tuple[str, int, list[str]]]:
-    """``(info string, first line number, lines)`` of every fenced block of a Markdown file."""
-    blocks, current, info, start = [], None, "", 0
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        fence = FENCE.match(line)
-        if fence and current is None:
-            current, info, start = [], fence.group(1), number + 1
-        elif line.startswith("```") and current is not None:
-            blocks.append((info, start, current))
-            current = None
-        elif current is not None:
-            current.append(line)
-    return blocks
-
-
-def commands(path: Path) -> list[tuple[int, list[str]]]:
-    """Each command of the shell blocks, as argv, with its line (comments and blank lines left out)."""
-    found = []
-    for info, start, lines in code_blocks(path):
-        if info not in ("sh", "bash", "console"):
-            continue
-        for offset, line in enumerate(lines):
-            argv = shlex.split(line.removeprefix("$ "), comments=True)
-            if argv:
-                found.append((start + offset, argv))
-    return found
 
 
 @pytest.mark.parametrize("doc", DOCS)

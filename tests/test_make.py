@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURES
-from .make_repo import copy_work_tree, git_env
+from .make_repo import REPO, commands, copy_work_tree, git_env
 
 
 def make(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,23 +49,34 @@ def test_setup_says_it_is_ready_without_make_noise(broken_repo: Path):
     assert (result.returncode, result.stdout, result.stderr) == (0, "Siap / Ready: .venv/\n", "")
 
 
-def test_new_takes_the_title_as_typed_and_then_warns_only_about_translations(tmp_path: Path):
+def test_new_takes_the_title_as_typed(tmp_path: Path):
     root = copy_work_tree(tmp_path / "repo", FIXTURES / "good" / "modules")
     title = 'Menabung: "bersama" $HOME & 100%'
     result = make(root, "new", "TOPIK=hukum", f"JUDUL={title}", "ID=hukum-menabung")
     assert result.returncode == 0, result
     trainer = root / "modules/hukum/hukum-menabung/pelatih.id.md"
     assert '"Menabung: \\"bersama\\" $HOME & 100%"' in trainer.read_text(encoding="utf-8")
+
+
+def test_the_documented_new_module_checks_with_errors_only_in_her_files_and_the_summary_last(tmp_path: Path):
+    """The walkthrough of CONTRIBUTING.md on the real curriculum: make new as documented, then make check."""
+    documented = next(argv for _, argv in commands(REPO / "CONTRIBUTING.md") if argv[:2] == ["make", "new"])
+    root = copy_work_tree(tmp_path / "repo")
+    assert make(root, "check").returncode == 0  # the curriculum as it is: clean
+    result = make(root, *documented[1:])
+    assert result.returncode == 0, result
+    module = next(a for a in documented if a.startswith("ID=")).removeprefix("ID=")
     check = make(root, "check")
     lines = check.stdout.splitlines()
     findings = [line for line in lines if line.startswith("modules/")]
-    assert findings and all("/hukum-menabung" in line for line in findings)
+    assert findings and all(f"/{module}" in line for line in findings)
     errors = [line for line in findings if "] galat:" in line]
     warnings = [line for line in findings if "] peringatan:" in line]
-    assert all(".id.md" in line or "modul.yml" in line for line in errors)  # every error is in her Indonesian files
-    assert warnings and all("[missing-translation]" in line for line in warnings)
+    assert errors and all(line.split(":", 1)[0].endswith((".id.md", "modul.yml")) for line in errors)
+    assert warnings and all("[missing-translation]" in line for line in warnings)  # the English files: warnings only
     assert findings == errors + warnings  # her own mistakes first
     assert lines[-1] == f"{len(errors)} galat, {len(warnings)} peringatan."
+    assert not check.stderr
 
 
 @pytest.mark.parametrize(
