@@ -48,7 +48,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	@$(KURIKULUM) $(LANG_OPTION) build $(QUIETLY)
 
-## make offline: the kit for a USB stick: ruang-hak-offline.zip, opened from index.html over file://
+## make offline: the offline forms: ruang-hak-offline.zip (a laptop or USB stick: open index.html) and one Kiwix file per language (ruang-hak_<lang>.zim)
 offline: $(STAMP)
 	@$(KURIKULUM) $(LANG_OPTION) build --offline $(QUIETLY)
 
@@ -95,4 +95,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format scripts tests
 
 clean:
-	rm -rf site site-offline .cache ruang-hak-offline.zip
+	rm -rf site site-offline .cache ruang-hak-offline.zip ruang-hak_*.zim

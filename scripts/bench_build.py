@@ -1,15 +1,18 @@
 """Build benchmarks and budgets (make bench): what each feature costs and how it grows.
 
-    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3]
+    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3] [--report BENCHMARKS.md]
 
 1. Synthetic curricula of 12, 120 and 600 modules, made from the twelve real modules
    (each copy keeps its text length in both languages; ids and titles are numbered).
 2. Side by side, median of --runs runs: (a) our site build without handouts,
    (b) plain mkdocs-material + mkdocs-static-i18n on the same Markdown pages (what a
-   user would pick instead), (c) handouts cold and warm with 1 and 2 workers,
+   user would pick instead), (c) handouts cold and warm with 1 and 2 workers, and within
+   them what the WhatsApp cards, the trainer's session plans, the activity cards, the discreet
+   cards and the topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
    (d) `kurikulum check`.
 3. Page weight in chromium: the gzip size of everything a first visit loads per page
-   type, what a repeat visit loads, the search index per language, handout sizes.
+   type, what a repeat visit loads, the search index per language, handout, card and
+   session-plan sizes.
 4. BENCHMARKS.md: the tables, the budgets, the machine.
 
 The machine is shared: compare ratios measured in one run, not absolute seconds.
@@ -32,6 +35,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kurikulum.handouts.manifest import CARD_FORMAT
 from site_tools import CHROMIUM_ARGS, chromium, copy_repository
 
 REPO = Path(__file__).resolve().parent.parent
@@ -122,7 +126,12 @@ def baseline_root(root: Path, target: Path) -> Path:
     return target
 
 
-def timed(action: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> float:
+def timed(
+    action: Callable[[], object],
+    runs: int,
+    before: Callable[[], object] | None = None,
+    after: Callable[[], object] | None = None,
+) -> float:
     samples = []
     for _ in range(runs):
         if before:
@@ -130,7 +139,25 @@ def timed(action: Callable[[], object], runs: int, before: Callable[[], object] 
         start = time.perf_counter()
         action()
         samples.append(time.perf_counter() - start)
+        if after:
+            after()
     return statistics.median(samples)
+
+
+WHATSAPP = "whatsapp-cards"  # the WhatsApp cards' share of a handout run (manifest's cards_seconds)
+DOCUMENT_KINDS = {
+    "trainer-plan": "session plans",
+    "activity-cards": "activity cards",
+    "discreet": "discreet cards",
+    "plan-packs": "plans per topic",
+}
+
+
+def document_timings(root: Path) -> dict[str, float]:
+    """What the last handout run spent on each kind of printed document (the run writes it in its manifest)."""
+    manifest = json.loads((root / ".cache" / "handouts" / "manifest.json").read_text(encoding="utf-8"))
+    timings = {kind: float(manifest.get("timings", {}).get(kind, 0.0)) for kind in DOCUMENT_KINDS}
+    return {**timings, WHATSAPP: float(manifest.get("cards_seconds", 0.0))}
 
 
 def mkdocs(root: Path, site: Path) -> None:
@@ -221,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[12, 120, 600])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--handout-size", type=int, default=12, help="curriculum size for the handout timings")
+    parser.add_argument("--report", type=Path, default=REPORT, help="where to write the report (default: BENCHMARKS.md)")
     args = parser.parse_args(argv)
     rows: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as scratch_name:
@@ -242,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
                 (base / "site" / "modul" / catalog["modules"][0]["id"] / "index.html").stat().st_size
             )
             for lang in ("id", "en"):
-                row[f"index_{lang}"] = gz(site / "search" / f"{lang}.js")
+                row[f"index_{lang}"] = gz(site / "search" / f"{lang}.js")  # the dictionary, loaded on focus
+                row[f"index_all_{lang}"] = sum(gz(p) for p in (site / "search" / lang).rglob("*.js")) + row[f"index_{lang}"]
             row["baseline_index"] = gz(base / "site" / "search" / "search_index.json")
             if size == args.sizes[0]:
                 weights = page_weights(site, catalog)
@@ -254,24 +283,114 @@ def main(argv: list[str] | None = None) -> int:
             root = make_curriculum(root, args.handout_size)
         cache = root / ".cache" / "handouts"
         handouts: dict[str, float] = {}
+        documents: dict[str, dict[str, float]] = {}  # "cold 2" -> kind -> median seconds
         for workers in (1, 2):
             wipe = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
-            handouts[f"cold {workers}"] = timed(
-                lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs, before=wipe
-            )
-            handouts[f"warm {workers}"] = timed(
-                lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)), args.runs
-            )
+            for state, before in (("cold", wipe), ("warm", None)):
+                samples: list[dict[str, float]] = []
+                handouts[f"{state} {workers}"] = timed(
+                    lambda w=workers: kurikulum(root, "check", "--handouts", "--workers", str(w)),
+                    args.runs,
+                    before=before,
+                    after=lambda samples=samples: samples.append(document_timings(root)),
+                )
+                documents[f"{state} {workers}"] = {k: statistics.median(s[k] for s in samples) for k in DOCUMENT_KINDS}
+                handouts[f"cards {state} {workers}"] = statistics.median(s[WHATSAPP] for s in samples)
         kurikulum(root, "build")
+        offline = offline_forms(root, args.runs)
         catalog = json.loads((root / "site" / "catalog.json").read_text(encoding="utf-8"))
         files = [f for m in catalog["modules"] for lang in ("id", "en") for f in m["handouts"][lang]]
         sizes = {
             fmt: (min(f["bytes"] for f in files if f["format"] == fmt), max(f["bytes"] for f in files if f["format"] == fmt))
-            for fmt in ("a4", "a5-booklet", "image")
+            for fmt in ("a4", "a5-booklet", CARD_FORMAT)
         }
-    text = write_report(rows, handouts, sizes, weights, args)
+        document_files = printed_documents(catalog)
+        cards = card_figures(catalog, files)
+    text = write_report(rows, handouts, sizes, weights, args, documents, document_files, cards, offline)
     print(text)
     return 0
+
+
+def printed_documents(catalog: dict) -> dict[str, list[dict]]:
+    """The session plans, card sheets, discreet cards and topic plan PDFs of a build, from its catalog.json."""
+    found: dict[str, list[dict]] = {
+        "session plan": [],
+        "activity cards": [],
+        "discreet card (PDF)": [],
+        "discreet card (image)": [],
+    }
+    for module in catalog["modules"]:
+        for lang in catalog["languages"]:
+            if lang in module.get("trainer_plan", {}):
+                found["session plan"].append(module["trainer_plan"][lang])
+            if lang in module.get("activity_cards", {}):
+                found["activity cards"].append(module["activity_cards"][lang])
+            for entry in module.get("discreet", {}).get(lang, []):
+                found["discreet card (PDF)" if entry["format"] == "a4" else "discreet card (image)"].append(entry)
+    found["session plans of a topic"] = [pack for topic in catalog["topics"] for pack in topic.get("trainer_plans", {}).values()]
+    return found
+
+
+def card_figures(catalog: dict, files: list[dict]) -> dict[str, float]:
+    """How many WhatsApp cards a handout has and how large they are."""
+    cards = [f for f in files if f["format"] == CARD_FORMAT]
+    per_handout = [
+        sum(1 for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+        for module in catalog["modules"]
+        for lang in catalog["languages"]
+    ]
+    sizes = [f["bytes"] for f in cards]
+    return {
+        "cards": len(cards),
+        "handouts": len(per_handout),
+        "per_min": min(per_handout),
+        "per_median": statistics.median(per_handout),
+        "per_max": max(per_handout),
+        "bytes_min": min(sizes),
+        "bytes_median": statistics.median(sizes),
+        "bytes_max": max(sizes),
+        "bytes_total": sum(sizes),
+        "handout_bytes_median": statistics.median(
+            sum(f["bytes"] for f in module["handouts"][lang] if f["format"] == CARD_FORMAT)
+            for module in catalog["modules"]
+            for lang in catalog["languages"]
+        ),
+    }
+
+
+def offline_forms(root: Path, runs: int) -> dict:
+    """The offline build's time, the size and entries of each Kiwix file and of the zip, the installable site's first visit."""
+    import zipfile
+
+    from libzim.reader import Archive
+
+    seconds = re.compile(r"Kiwix file: (\S+) \(.*?, ([\d.]+) s\)")
+    outputs: list[str] = []
+    result: dict = {"build": timed(lambda: outputs.append(kurikulum(root, "--lang", "en", "build", "--offline").stdout), runs)}
+    written = dict(seconds.findall(outputs[-1]))
+    result["zims"] = {}
+    for zim in sorted(root.glob("*.zim")):
+        archive = Archive(zim)
+        lang = zim.stem.rsplit("_", 1)[-1]
+        pages = sum(1 for i in range(archive.entry_count) if archive._get_entry_by_id(i).path.endswith(".html"))
+        result["zims"][lang] = {
+            "name": zim.name,
+            "bytes": zim.stat().st_size,
+            "entries": archive.entry_count,
+            "pages": pages,
+            "articles": archive.article_count,
+            "seconds": float(written.get(zim.name, "nan")),
+        }
+    kit = root / "ruang-hak-offline.zip"
+    result["zip"] = kit.stat().st_size
+    with zipfile.ZipFile(kit) as archive:
+        result["zip_files"] = len(archive.namelist())
+    site = root / "site"
+    listing = json.loads((site / "luring" / "berkas.json").read_text(encoding="utf-8"))
+    result["listing"] = gz(site / "luring" / "berkas.json")
+    result["listed"] = len(listing["files"])
+    result["shell"] = {lang: sum(gz(site / path) for path in files) for lang, files in listing["shell"].items()}
+    return result
 
 
 def kb(value: float) -> str:
@@ -282,7 +401,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def write_report(rows, handouts, sizes, weights, args) -> str:
+def write_report(rows, handouts, sizes, weights, args, documents, document_files, cards, offline) -> str:
     sizes_run = sorted(rows)
     lines = [
         "# Benchmarks",
@@ -307,33 +426,99 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
         "",
         "## Search index (gzip)",
         "",
-        "| modules | ours, id | ours, en | plain Material (both languages) |",
-        "|---|---|---|---|",
+        "| modules | ours, id: dictionary | ours, id: all files | ours, en: dictionary | ours, en: all files | plain Material (both languages) |",
+        "|---|---|---|---|---|---|",
     ]
     for size in sizes_run:
         r = rows[size]
-        lines.append(f"| {size} | {kb(r['index_id'])} | {kb(r['index_en'])} | {kb(r['baseline_index'])} |")
+        lines.append(
+            f"| {size} | {kb(r['index_id'])} | {kb(r['index_all_id'])} | {kb(r['index_en'])} | {kb(r['index_all_en'])} | {kb(r['baseline_index'])} |"
+        )
     lines += [
         "",
-        "Our index is loaded only when a reader focuses the search box; Material's is fetched on every first visit.",
+        "Our dictionary is loaded only when a reader focuses the search box, and a query loads only the shards and",
+        "passages it needs (what a first query downloads: the Search section, `make bench-search`); Material's whole",
+        "index is fetched on every first visit.",
         "",
-        f"## Handouts ({args.handout_size} modules × 2 languages; `kurikulum check --handouts`, includes the content check)",
+        f"## Handouts ({args.handout_size} modules × 2 languages; `kurikulum check --handouts`, includes the content check",
+        "and the printed documents of the next section)",
         "",
         "| | 1 worker (s) | 2 workers (s) |",
         "|---|---|---|",
         f"| cold | {handouts['cold 1']:.1f} | {handouts['cold 2']:.1f} |",
         f"| warm (nothing changed) | {handouts['warm 1']:.2f} | {handouts['warm 2']:.2f} |",
         "",
+        f"| of which WhatsApp cards, cold | {handouts['cards cold 1']:.1f} | {handouts['cards cold 2']:.1f} |",
+        "",
         "| file | smallest | largest |",
         "|---|---|---|",
     ]
     for fmt, (low, high) in sizes.items():
         lines.append(f"| {fmt} | {kb(low)} | {kb(high)} |")
+    per_card = handouts["cards cold 1"] / cards["cards"]
+    lines += [
+        "",
+        f"### WhatsApp cards ({cards['handouts']} handouts)",
+        "",
+        "| | measured |",
+        "|---|---|",
+        f"| cards | {cards['cards']:.0f}: {cards['per_min']:.0f} to {cards['per_max']:.0f} per handout, median {cards['per_median']:.0f} |",
+        f"| render, 1 worker | {handouts['cards cold 1'] / cards['handouts']:.2f} s per handout, {per_card * 1000:.0f} ms per card |",
+        f"| one card | {kb(cards['bytes_min'])} to {kb(cards['bytes_max'])}, median {kb(cards['bytes_median'])} |",
+        f"| one handout's cards | median {kb(cards['handout_bytes_median'])}; all cards {cards['bytes_total'] / 1e6:.1f} MB |",
+    ]
+    lines += [
+        "",
+        "## Session plans and the other printed documents (inside the handout runs above)",
+        "",
+        "Seconds each kind of document took inside the same runs (the run's own timings, median; every kind",
+        "is rendered on its own, so these are wall-clock times on the worker pool).",
+        "",
+        "| | cold, 1 worker (s) | cold, 2 workers (s) | warm, 1 worker (s) | warm, 2 workers (s) | share of the cold run (2 workers) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, name in DOCUMENT_KINDS.items():
+        cells = " | ".join(
+            f"{documents[state][kind]:.{1 if state.startswith('cold') else 2}f}"
+            for state in ("cold 1", "cold 2", "warm 1", "warm 2")
+        )
+        lines.append(f"| {name} | {cells} | {documents['cold 2'][kind] / handouts['cold 2']:.0%} |")
+    lines += ["", "| file | count | smallest | largest | pages |", "|---|---|---|---|---|"]
+    for name, entries in document_files.items():
+        if not entries:
+            continue
+        pages = [entry.get("pages", 1) for entry in entries]
+        low, high = min(e["bytes"] for e in entries), max(e["bytes"] for e in entries)
+        lines.append(f"| {name} | {len(entries)} | {kb(low)} | {kb(high)} | {min(pages)}–{max(pages)} |")
     lines += ["", f"## Page weight (gzip, {sizes_run[0]} modules, Indonesian pages, what chromium loads)", ""]
     kinds = ["html", "css", "js", "font", "image", "other", "first visit", "repeat visit"]
     lines += ["| page | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
     for page, weight in weights.items():
         lines.append(f"| {page} | " + " | ".join(kb(weight[k]) for k in kinds) + " |")
+    lines += [
+        "",
+        f"## Offline forms ({args.handout_size} modules; `make offline`, handouts from the cache)",
+        "",
+        f"`kurikulum build --offline`: {offline['build']:.1f} s, of which writing the Kiwix files: "
+        + ", ".join(f"{lang} {z['seconds']:.1f} s" for lang, z in offline["zims"].items())
+        + ".",
+        "",
+        "| file | size | entries |",
+        "|---|---|---|",
+    ]
+    for z in offline["zims"].values():
+        lines.append(
+            f"| `{z['name']}` | {z['bytes'] / 1e6:.1f} MB | {z['entries']} ({z['pages']} pages, {z['articles']} in the title index) |"
+        )
+    lines.append(f"| `ruang-hak-offline.zip` | {offline['zip'] / 1e6:.1f} MB | {offline['zip_files']} files, both languages |")
+    lines += [
+        "",
+        "| installable site (served build), gzip | size |",
+        "|---|---|",
+        f"| the service worker's file list (`luring/berkas.json`, {offline['listed']} files) | {kb(offline['listing'])} |",
+    ]
+    for lang, size in offline["shell"].items():
+        lines.append(f"| what the first visit keeps, {lang} (home and topic pages, CSS, JS, search) | {kb(size)} |")
     r120 = rows.get(120)
     r600 = rows.get(600)
     trainer = weights["trainer"]
@@ -363,10 +548,15 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
             f"{handouts['cold 1'] / handouts['cold 2']:.2f}×",
             handouts["cold 1"] / handouts["cold 2"] >= 1.6,
         ),
+        (
+            "Session plans warm ≤ 10% of cold (2 workers)",
+            f"{documents['warm 2']['trainer-plan'] / max(documents['cold 2']['trainer-plan'], 1e-9):.0%}",
+            documents["warm 2"]["trainer-plan"] <= 0.10 * documents["cold 2"]["trainer-plan"],
+        ),
         ("Module page first visit ≤ 100 KB", kb(trainer["first visit"]), trainer["first visit"] <= 100 * 1024),
         ("Module page repeat visit ≤ 20 KB", kb(trainer["repeat visit"]), trainer["repeat visit"] <= 20 * 1024),
         ("A4 handout ≤ 200 KB", kb(sizes["a4"][1]), sizes["a4"][1] <= 200 * 1024),
-        ("Handout image ≤ 300 KB", kb(sizes["image"][1]), sizes["image"][1] <= 300 * 1024),
+        ("WhatsApp card ≤ 200 KB", kb(sizes[CARD_FORMAT][1]), sizes[CARD_FORMAT][1] <= 200 * 1024),
         (
             "`kurikulum check` on 600 modules ≤ 10 s",
             f"{r600['check']:.1f} s" if r600 else "not run",
@@ -376,8 +566,18 @@ def write_report(rows, handouts, sizes, weights, args) -> str:
     lines += ["", "## Budgets", "", "| budget | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in checks]
     text = "\n".join(lines) + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    args.report.write_text(text + search_section(args.report), encoding="utf-8")
     return text
+
+
+def search_section(report: Path) -> str:
+    """The search section bench_search.py wrote into the report: kept when the rest is rewritten."""
+    from bench_search import SECTION_END, SECTION_START
+
+    current = report.read_text(encoding="utf-8") if report.exists() else ""
+    if SECTION_START not in current or SECTION_END not in current:
+        return ""
+    return "\n" + SECTION_START + current.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0] + SECTION_END + "\n"
 
 
 if __name__ == "__main__":

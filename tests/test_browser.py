@@ -9,62 +9,19 @@ Without chromium these tests skip with a message, except under CI=true where the
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 import bench_search
-from site_tools import CHROMIUM_ARGS, chromium, serve, site_prefix
 
-from .conftest import REPO
+from .conftest import REPO, kurikulum, missing  # noqa: F401 - browser, axe_source, served, catalog and site are fixtures in conftest.py
+from .test_agenda import data_of
 
-AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
 REPORT = REPO / ".cache/reports/axe.md"
-
-
-def missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true: a missing tool is a failure, not a skip)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = chromium()
-    if executable is None:
-        missing("chromium not found: install it with 'apt-get install chromium' to run the browser tests")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright not installed: run 'make setup'")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        missing("axe-core not installed: run 'npm ci --prefix tests/browser' (make test does it)")
-    return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def served(built: Path) -> Iterator[str]:
-    """The site served on loopback under the same path as its public address (site_url)."""
-    with serve(built / "site", site_prefix(built)) as address:
-        yield address
-
-
-@pytest.fixture(scope="session")
-def catalog(built: Path) -> dict:
-    return json.loads((built / "site/catalog.json").read_text(encoding="utf-8"))
 
 
 def page_types(catalog: dict, lang: str) -> dict[str, str]:
@@ -80,6 +37,7 @@ def page_types(catalog: dict, lang: str) -> dict[str, str]:
         "status": f"{prefix}rujukan/status/index.html",
         "legal-index": f"{prefix}rujukan/dasar-hukum/index.html",
         "print-list": f"{prefix}rujukan/cetak/index.html",
+        "agenda": f"{prefix}rujukan/agenda/index.html",
     }
 
 
@@ -87,13 +45,6 @@ def target_url(base: str, path: str) -> str:
     if base.startswith("file://"):
         return base + path
     return base + re.sub(r"index\.html$", "", path)
-
-
-@pytest.fixture(params=["served", "offline"])
-def site(request: pytest.FixtureRequest) -> str:
-    if request.param == "served":
-        return request.getfixturevalue("served")
-    return request.getfixturevalue("offline_kit").as_uri() + "/"
 
 
 def visit(browser, url: str, width: int = 1280, bypass_csp: bool = False) -> tuple[object, list[str], list[str]]:
@@ -227,8 +178,10 @@ def test_search_over_file_finds_the_module_in_the_readers_language(
     page.context.close()
 
 
-def test_search_relevance_and_language_isolation(browser, offline_kit: Path):
-    """The relevance benchmark's queries, on our search over file://: recall@5 at least 0.9, never the other language."""
+def test_search_relevance_language_isolation_and_quotes(browser, offline_kit: Path):
+    """The relevance benchmark's queries, on our search over file://: recall@5 at least 0.9, never the other
+    language; every query's first result quotes its page with a query word (or a word of its stem) marked,
+    each of the first five quotes a marked word; "pulang kampung" finds the module about returning home first."""
     queries = bench_search.load_queries()
     for lang, items in queries.items():
         home = offline_kit.as_uri() + "/" + ("index.html" if lang == "id" else "en/index.html")
@@ -236,6 +189,59 @@ def test_search_relevance_and_language_isolation(browser, offline_kit: Path):
         missed = [(o.query.text, o.query.expect, o.modules) for o in scores.outcomes if o.recall < 1]
         assert scores.other_language == 0, lang
         assert scores.recall >= 0.9, (lang, round(scores.recall, 3), missed)
+        unquoted = [(o.query.text, o.quote) for o in scores.outcomes if not o.quoted]
+        assert unquoted == [], lang
+        if lang == "id":
+            home_query = next(o for o in scores.outcomes if o.query.text == "pulang kampung")
+            assert home_query.modules[:1] == ["pmi-pulang-berdaya"], home_query.modules
+
+
+def test_search_result_groups_a_modules_pages_and_quotes_a_glossary_entry(browser, offline_kit: Path, catalog: dict):
+    """One result per module with a link to each of its pages; the glossary's result quotes the entry of the term
+    the query names (itself, or through a synonym: TPPO is the glossary's "perdagangan orang")."""
+    page, errors, _ = visit(browser, offline_kit.as_uri() + "/index.html")
+    search = page.locator("[data-rh-search-input]")
+    search.focus()
+    glossary = catalog["glossary"]["pages"]["id"].split("/index.html")[0]
+    for query, term, module_id in (("TPPO", "perdagangan orang", "pmi-migrasi-aman"), ("SKTM", "SKTM", None)):
+        search.fill("")
+        search.press_sequentially(query, delay=20)
+        page.wait_for_function("q => document.querySelector('[data-rh-search-results]').dataset.quoted === q", arg=query)
+        results = page.evaluate(
+            """() => [...document.querySelectorAll('[data-rh-search-results] > li')].map(li => ({
+                links: [...li.querySelectorAll('.rh-search-kind a')].map(a => a.getAttribute('href')),
+                heading: (li.querySelector('.rh-search-quote strong') || {}).textContent || '',
+                marks: [...li.querySelectorAll('.rh-search-quote mark')].map(m => m.textContent),
+            }))"""
+        )
+        entry = next(r for r in results if any(glossary in link for link in r["links"]))
+        assert entry["heading"] == term and entry["marks"], (query, entry)
+        modules = [r["links"][0].split("modul/", 1)[-1].split("/")[0] for r in results if "modul/" in r["links"][0]]
+        assert modules and len(modules) == len(set(modules))  # a module's pages make one result
+        if module_id:
+            module = next(m for m in catalog["modules"] if m["id"] == module_id)
+            assert [link.split("modul/", 1)[-1] for link in results[0]["links"]] == [
+                module["pages"]["id"]["trainer"].split("modul/", 1)[-1],
+                module["pages"]["id"]["participant"].split("modul/", 1)[-1],
+            ]
+    assert errors == []
+    page.context.close()
+
+
+def test_search_script_builds_results_without_html_strings_or_eval():
+    """Results are built with DOM methods from the index's text: no HTML parsing of data, no eval (the CSP forbids it)."""
+    source = (REPO / "overrides/assets/javascripts/ruang-hak-search.js").read_text(encoding="utf-8")
+    for forbidden in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "fetch(",
+        "XMLHttpRequest",
+    ):
+        assert forbidden not in source, forbidden
 
 
 def test_printing_a_page_drops_navigation_and_shows_link_addresses(browser, served: str, catalog: dict, tmp_path: Path):
@@ -250,3 +256,110 @@ def test_printing_a_page_drops_navigation_and_shows_link_addresses(browser, serv
     assert "Panduan pelatih" not in text and "Daftar isi" not in text  # navigation and table of contents are gone
     legal_source = next(source for entry in module["legal_basis"] for source in entry["sources"] if source.startswith("http"))
     assert legal_source.split("//", 1)[1][:20] in text.replace(" ", "")
+
+
+# -- the workshop agenda page -------------------------------------------------------------------
+
+AGENDA_MODULES = ["pmi-hak-tiga-tahap", "gender-mengenal", "perlindungan-jkn-bansos"]
+
+
+def agenda_path(lang: str) -> str:
+    return ("" if lang == "id" else f"{lang}/") + "rujukan/agenda/index.html"
+
+
+def command_agenda(built: Path, lang: str) -> dict:
+    args = ("agenda", *AGENDA_MODULES, "--start", "08:30", "--participants", "22", "--lang", lang, "--json")
+    result = kurikulum(built, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def expected_rows(plan: dict, break_word: str) -> list[list[str]]:
+    rows = []
+    for day in plan["days"]:
+        for row in day["rows"]:
+            span = f"{row['start']}–{row['end']}"
+            if row["kind"] == "break":
+                rows.append([span, break_word, str(row["minutes"])])
+                continue
+            rows.append([span, row["title"], str(row["minutes"])])
+            rows += [[step["start"], step["title"], str(step["minutes"])] for step in row["steps"]]
+    return rows
+
+
+SHOWN = """() => {
+  const cells = selector => [...document.querySelectorAll(selector)].map(tr => [...tr.cells].map(td => td.textContent.trim()));
+  return {
+    status: document.getElementById("rh-agenda-status").textContent,
+    timetable: cells(".rh-agenda-timetable tbody tr"),
+    materials: cells(".rh-agenda-materials tbody tr"),
+    prints: cells(".rh-agenda-prints tbody tr"),
+    link: document.getElementById("rh-agenda-link").value,
+  };
+}"""
+
+
+def choose_three(page) -> None:
+    for module_id in AGENDA_MODULES:  # ticked in this order: the order of the sessions
+        page.check(f"#rh-m-{module_id}")
+    page.fill("#rh-agenda-start", "08:30")
+    page.fill("#rh-agenda-participants", "22")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_agenda_page_shows_the_same_times_and_counts_as_the_command(browser, axe_source: str, built: Path, site: str, lang: str):
+    plan = command_agenda(built, lang)
+    page, errors, requests = visit(browser, target_url(site, agenda_path(lang)))  # under the pages' CSP
+    choose_three(page)
+    shown = page.evaluate(SHOWN)
+    words = data_of(built / "site", lang)["text"]
+    assert shown["timetable"] == expected_rows(plan, words["break"])
+    assert shown["timetable"][0][0].startswith("08:30")
+    assert [row[0] for row in shown["materials"]] == [f"{m['total']} {m['unit']}".strip() for m in plan["materials"]]
+    assert [row[1] for row in shown["materials"]] == [m["what"] for m in plan["materials"]]
+    prints = shown["prints"][:-1]
+    assert [row[1] for row in prints] == ["22"] * 3
+    assert [int(row[3].split()[0]) for row in prints] == [p["a4_sheets"] for p in plan["prints"]]
+    assert [int(row[4].split()[0]) for row in prints] == [p["booklet_sheets"] for p in plan["prints"]]
+    assert shown["prints"][-1][3:] == [str(plan["sheets"]["a4"]), str(plan["sheets"]["booklet"])]
+    assert errors == [] and foreign(requests, site) == []
+    page.context.close()
+
+    # The choice is in the link: opened afresh, the page shows the same agenda.
+    assert "modules=pmi-hak-tiga-tahap,gender-mengenal,perlindungan-jkn-bansos" in shown["link"]
+    again, errors, _ = visit(browser, shown["link"], bypass_csp=True)
+    assert again.evaluate(SHOWN)["timetable"] == shown["timetable"]
+    assert errors == []
+    again.add_script_tag(content=axe_source)
+    result = again.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    AXE_RESULTS[f"agenda, filled [{lang}] {site}"] = serious
+    write_axe_report()
+    assert serious == []
+    again.context.close()
+
+
+def test_agenda_page_explains_a_bad_choice_in_the_readers_language(browser, offline_kit: Path):
+    page, errors, _ = visit(browser, target_url(offline_kit.as_uri() + "/", agenda_path("id")))
+    assert page.evaluate(SHOWN)["status"] == "Centang paling sedikit satu modul untuk melihat agendanya."
+    choose_three(page)
+    page.fill("#rh-agenda-participants", "0")
+    assert page.evaluate(SHOWN)["status"] == "Periksa isian ini: Jumlah peserta."
+    assert page.evaluate(SHOWN)["timetable"] == []
+    page.fill("#rh-agenda-participants", "22")
+    page.fill("#rh-agenda-days", "4")
+    assert page.evaluate(SHOWN)["status"] == "Jumlah hari lebih banyak dari modul yang dipilih (3)."
+    assert errors == []
+    page.context.close()
+
+
+def test_printing_the_agenda_hides_the_navigation_and_the_form(browser, served: str, tmp_path: Path):
+    page, _, _ = visit(browser, target_url(served, agenda_path("id")))
+    choose_three(page)
+    target = tmp_path / "agenda.pdf"
+    page.pdf(path=str(target), format="A4")
+    page.context.close()
+    text = " ".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "08:30" in text and "Istirahat" in text and "Daftar fotokopi" in text
+    assert "Panduan pelatih" not in text and "Daftar isi" not in text  # the site's navigation is gone
+    assert "Pilih modul" not in text and "Cetak agenda" not in text  # and so is the form

@@ -1,4 +1,4 @@
-"""Handouts: A4 sheet, A5 booklet, WhatsApp images and print packs, rendered from a one-module fixture curriculum.
+"""Handouts: A4 sheet, A5 booklet, WhatsApp cards and print packs, rendered from a one-module fixture curriculum.
 
 The fixture is the module template (modules/_templat/contoh-modul) in a topic of its
 own, with its own help and glossary entries, and the real handout template and fonts
@@ -85,7 +85,7 @@ def make_root(folder: Path) -> Path:
     meta.write_text(
         meta.read_text(encoding="utf-8").replace("bantuan: [sapa-129]", "bantuan: [sapa-129, polisi-uji]"), encoding="utf-8"
     )
-    for name in ("handout", "fonts"):
+    for name in ("handout", "whatsapp", "fonts"):
         shutil.copytree(REPO / "overrides" / name, folder / "overrides" / name)
     return folder
 
@@ -159,19 +159,35 @@ def test_booklet_order():
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_images_for_whatsapp(sample, lang):
+def test_whatsapp_cards_one_idea_each_in_order(sample, lang):
     from PIL import Image
 
     _, site, run = sample
-    images = files_of(run, lang, "image")
-    (a4,) = files_of(run, lang, "a4")
-    assert [entry["page"] for entry in images] == list(range(1, a4["pages"] + 1))
-    for entry in images:
-        path = site / entry["path"]
-        assert path.name == f"{MODULE}-{lang}-hal{entry['page']}.png"
-        assert path.stat().st_size < 300_000
+    cards = files_of(run, lang, "whatsapp-card")
+    assert [card["order"] for card in cards] == list(range(1, len(cards) + 1))
+    assert all(card["of"] == len(cards) for card in cards)
+    # key messages, what to do, where to get help, the glossary: each short enough for one card here
+    assert [card["kind"] for card in cards] == ["key_messages", "what_to_do", "help", "terms"]
+    assert [card["title"] for card in cards] == {
+        "id": ["Pesan penting", "Apa yang bisa Anda lakukan", "Ke mana minta bantuan", "Istilah"],
+        "en": ["Key messages", "What you can do", "Where to get help", "Terms"],
+    }[lang]
+    for card in cards:
+        path = site / card["path"]
+        assert path.name == f"{MODULE}-{lang}-kartu-wa-{card['order']:02d}.png"
+        assert path.stat().st_size == card["bytes"] <= 200_000
+        assert (card["part"], card["parts"], card["media_type"]) == (1, 1, "image/png")
         with Image.open(path) as image:
-            assert image.width == 1080 and 1500 < image.height < 1540
+            assert image.size == (card["width"], card["height"]) == (1080, 1350)
+            assert image.mode in ("L", "P")  # grayscale, quantised
+
+
+def test_no_images_of_the_a4_pages(sample):
+    _, site, run = sample
+    assert {f["format"] for lang in ("id", "en") for f in run.files[MODULE][lang]} == {"a4", "a5-booklet", "whatsapp-card"}
+    assert sorted(p.name for p in site.rglob("*.png")) == sorted(
+        Path(f["path"]).name for lang in ("id", "en") for f in files_of(run, lang, "whatsapp-card")
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -267,8 +283,8 @@ def test_nothing_changed_renders_nothing(sample, tmp_path):
     root, site, first = sample
     before = digests(site)
     again = render(root, site)
-    assert again.rendered == [] and again.packs_rendered == []
-    assert sorted(again.reused) == [f"{MODULE}/en", f"{MODULE}/id"]
+    assert again.rendered == [] and again.packs_rendered == [] and again.cards_rendered == []
+    assert sorted(again.reused) == sorted(again.cards_reused) == [f"{MODULE}/en", f"{MODULE}/id"]
     assert again.files == first.files and again.packs == first.packs
     assert digests(site) == before
 
@@ -283,6 +299,7 @@ def test_an_edit_rerenders_only_what_it_reaches(sample, tmp_path):
     trainer.write_text(trainer.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # not on the handout
     run = render(copy, tmp_path / "site")
     assert run.rendered == [f"{MODULE}/en"] and run.reused == [f"{MODULE}/id"]
+    assert run.cards_rendered == [f"{MODULE}/en"] and run.cards_reused == [f"{MODULE}/id"]
     assert sorted(run.packs_rendered) == ["semua-topik/en", "uji/en"]
 
 
@@ -372,7 +389,9 @@ def test_revision_and_epoch_come_from_the_last_commit(tmp_path):
     assert source_revision(tmp_path).short == revision.short + "+"
 
 
-def test_page_images_stay_under_the_limit_for_a_dense_page():
+def test_a_dense_card_stays_under_the_limit():
+    from PIL import Image
+
     from kurikulum.handouts.images import page_images
     from kurikulum.handouts.pdf import render_pdf
 
@@ -381,9 +400,10 @@ def test_page_images_stay_under_the_limit_for_a_dense_page():
     except RendererMissing as error:  # pragma: no cover
         pytest.skip(str(error))
     words = " ".join(f"kata{i}" for i in range(1200))
-    html = f"<html lang='id'><body style='font-size:9pt;margin:0'><p>{words}</p></body></html>"
-    images = page_images(render_pdf(html, REPO.as_uri() + "/", (str(REPO),)).data)
-    assert images and all(len(image) < 300_000 and image[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
+    html = f"<html lang='id'><style>@page {{ size: 1080px 1350px; margin: 0 }}</style><body style='font-size:9pt'><p>{words}</p></body></html>"
+    images = page_images(render_pdf(html, REPO.as_uri() + "/", (str(REPO),)).data, 1080, 1350, 200_000)
+    assert images and all(len(image) < 200_000 and image[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
+    assert Image.open(__import__("io").BytesIO(images[0])).size == (1080, 1350)
 
 
 def test_download_links_resolve_from_the_built_pages(sample):

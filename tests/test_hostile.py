@@ -27,7 +27,6 @@ from kurikulum.loader import Loader
 from kurikulum.safety import safe_url
 
 from .conftest import FIXTURES, REPO
-from .test_browser import browser  # noqa: F401 - the session's chromium, shared with the browser tests
 
 # Every one runs code or leaves the site in some browser; the allow-list stops each.
 PAYLOADS = [
@@ -176,22 +175,16 @@ def test_no_payload_survives_in_the_built_html(hostile_site: Path):
     assert offenders == []
 
 
-def test_the_hostile_site_runs_nothing_in_a_browser(hostile_site: Path):
-    from playwright.sync_api import sync_playwright
+def test_the_hostile_site_runs_nothing_in_a_browser(browser, hostile_site: Path):
+    from site_tools import serve
 
-    from site_tools import CHROMIUM_ARGS, chromium, serve
+    from .test_browser import foreign
 
-    from .test_browser import foreign, missing
-
-    executable = chromium()
-    if executable is None:
-        missing("chromium not found")
     problems = []
     pages = [
         p.relative_to(hostile_site).as_posix() for p in sorted(hostile_site.rglob("*.html")) if "assets/" not in p.as_posix()
     ]
-    with serve(hostile_site) as served, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with serve(hostile_site) as served:
         for base in (served, hostile_site.as_uri() + "/"):
             context = browser.new_context()
             for path in pages:

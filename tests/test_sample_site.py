@@ -137,6 +137,7 @@ def test_navigation_and_home_cards_from_the_curriculum(sample: Path):
                 "rujukan/dasar-hukum/index.md",
                 "rujukan/status/index.md",
                 "rujukan/cetak/index.md",
+                "rujukan/agenda/index.md",
             ]
         },
     ]

@@ -39,7 +39,7 @@ def test_catalog_matches_modules_folder(built: Path, catalog: dict):
     assert sorted(module["id"] for module in catalog["modules"]) == on_disk
     topics = sorted(p.parent.name for p in (built / "modules").glob("[!_]*/topik.yml"))
     assert sorted(topic["id"] for topic in catalog["topics"]) == topics
-    assert catalog["catalog_version"] == 1
+    assert catalog["catalog_version"] == 2
     assert len(catalog["modules"]) >= 4 and len(catalog["topics"]) == 4
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import axe_source, browser, catalog, served, site, target_url  # noqa: F401  (fixtures)
+from .test_browser import target_url
 
 PHONE = {"width": 360, "height": 740}
 START = "09:40"

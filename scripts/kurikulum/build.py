@@ -23,6 +23,7 @@ from kurikulum.handouts.manifest import HandoutRun, publish
 from kurikulum.handouts.revision import source_revision
 from kurikulum.language import Words
 from kurikulum.model import Curriculum
+from kurikulum.site.agenda import write_agenda_data
 from kurikulum.site.bundle import SiteBundle, bundle
 from kurikulum.site.catalog import build_catalog, write_catalog
 from kurikulum.site.pages import page_text
@@ -74,7 +75,7 @@ def render_handouts(
 
 
 def finish(site_bundle: SiteBundle, site: Path, engine_documents: list[Document]) -> None:
-    """What every build writes besides the engine's pages: handout files, module images, catalog.json, search."""
+    """What every build writes besides the engine's pages: handout files, module images, catalog.json, search, agenda data."""
     if site_bundle.run is not None:
         publish(site_bundle.run, site)
     for site_path, file in sorted(site_bundle.media.items()):
@@ -82,6 +83,7 @@ def finish(site_bundle: SiteBundle, site: Path, engine_documents: list[Document]
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
     write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
+    write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
     write_search_indexes(site, [d for d in engine_documents if _searchable(d, site_bundle)], site_bundle.curriculum)
 
 
@@ -96,14 +98,19 @@ def _searchable(document: Document, site_bundle: SiteBundle) -> bool:
     return folder not in unsearchable
 
 
-def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str) -> None:
-    """Build the whole site into ``target`` (created afresh)."""
+def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str) -> list[Document]:
+    """Build the whole site into ``target`` (created afresh); return every page's text (the Kiwix files index it)."""
     if target.exists():
         shutil.rmtree(target)
     adapter = importlib.import_module(ENGINE_ADAPTER)
     with source_date(site_bundle.settings.root):
         documents = adapter.build_site(site_bundle, target, offline, engine)
     finish(site_bundle, target, documents)
+    if not offline:  # over file:// and inside a ZIM there is no service worker
+        from kurikulum.offline.installable import write_installable
+
+        write_installable(target, site_bundle.settings)
+    return [d for d in documents if _searchable(d, site_bundle)]
 
 
 def build(
@@ -136,7 +143,7 @@ def build(
     site = root / name
     staging = root / f"{name}.building"
     try:
-        build_into(bundle(curriculum, run, views), staging, offline, engine)
+        documents = build_into(bundle(curriculum, run, views), staging, offline, engine)
     except Exception as error:  # noqa: BLE001 - the engine's failure is reported in one line, the old site kept
         shutil.rmtree(staging, ignore_errors=True)
         print(f"{words.message('engine_failed')} ({type(error).__name__}: {error})", file=sys.stderr)
@@ -145,6 +152,7 @@ def build(
     if offline:
         size = write_zip(site, root / OFFLINE_ZIP)
         print(words.message("offline_kit", file=OFFLINE_ZIP, size=f"{size / 1e6:.1f}"))
+        write_kiwix_files(root, site, settings, documents, words)
     print(words.message("site_built", folder=name, modules=len(curriculum.modules)))
     return 0
 
@@ -160,6 +168,18 @@ def write_zip(site: Path, target: Path) -> int:
             archive.writestr(info, path.read_bytes(), compresslevel=9)
     temporary.replace(target)
     return target.stat().st_size
+
+
+def write_kiwix_files(root: Path, site: Path, settings, documents: list[Document], words: Words) -> None:
+    """One ZIM per language beside the zip, from the offline site (:mod:`kurikulum.offline.zim`)."""
+    from kurikulum.offline.zim import build_date, write_zims
+
+    for book in write_zims(site, root, settings, documents, build_date(root)):
+        size = f"{book.path.stat().st_size / 1e6:.1f}"
+        seconds = f"{book.seconds:.1f}"
+        print(
+            words.message("zim_written", file=book.path.name, size=size, entries=book.entries, pages=book.pages, seconds=seconds)
+        )
 
 
 def serve(root: Path, lang: str | None, address: str, port: int, workers: int | None) -> int:

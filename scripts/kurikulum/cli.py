@@ -1,4 +1,4 @@
-"""The ``kurikulum`` command: check, status, new, translated, add-language, reviewed, docs, build, serve.
+"""The ``kurikulum`` command: check, status, new, translated, add-language, reviewed, docs, build, serve, agenda.
 
 Every message is in the volunteer's language (``--lang``, by default the curriculum's
 default language). No traceback reaches a volunteer: an unexpected error ends with one
@@ -229,6 +229,9 @@ def parser() -> argparse.ArgumentParser:
         "docs",
         help="write what is generated from the content format: the template's modul.yml, its JSON Schema, CONTRIBUTING.md's tables",
     ).set_defaults(run=cmd_docs)
+    from kurikulum.agenda.command import add_parser as add_agenda
+
+    add_agenda(commands)
     return top
 
 

@@ -14,7 +14,25 @@ from pathlib import PurePosixPath
 
 DOWNLOADS = "unduh"  # every handout file
 PACKS = f"{DOWNLOADS}/paket"
+# Discreet variants of sensitive handouts: a folder and file names that say nothing of the topic.
+DISCREET = f"{DOWNLOADS}/lembar"
 SEARCH = "search"
+AGENDA_DATA = "agenda"  # agenda/<lang>.js: what the agenda page computes from (see kurikulum.site.agenda)
+# The installable served site (kurikulum.offline.installable): the service worker must sit at the
+# site root to serve every page; the rest of it lives in one folder.
+SERVICE_WORKER = "sw.js"
+OFFLINE = "luring"
+OFFLINE_FILES = f"{OFFLINE}/berkas.json"  # every file with its hash and size, the shell, each topic's files
+OFFLINE_SCRIPT = f"{OFFLINE}/luring.js"  # registers the service worker, runs the "save for offline" button
+
+
+def web_manifest(lang: str) -> str:
+    """The web app manifest of one language (its start page is that language's home page)."""
+    return f"{OFFLINE}/manifest.{lang}.webmanifest"
+
+
+def app_icon(size: int) -> str:
+    return f"{OFFLINE}/ikon-{size}.png"
 
 
 def topic_dir(topic_id: str) -> str:
@@ -29,6 +47,11 @@ def participant_dir(module_id: str) -> str:
     return f"modul/{module_id}/peserta"
 
 
+def module_downloads(module_id: str) -> str:
+    """The folder of a module's printable files (handouts, session plans, activity cards)."""
+    return f"{DOWNLOADS}/{module_id}"
+
+
 def media_dir(module_id: str) -> str:
     """Images a module's texts show, published once for every language."""
     return f"modul/{module_id}/gambar"
@@ -39,6 +62,7 @@ REFERENCE_PAGES = {
     "legal_index": "rujukan/dasar-hukum",
     "status": "rujukan/status",
     "print": "rujukan/cetak",
+    "agenda": "rujukan/agenda",
 }
 # The page folders made from the curriculum (the rest are hand-written pages under docs/).
 GENERATED_ROOTS = ("topik", "modul", "rujukan")

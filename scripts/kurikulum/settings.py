@@ -31,6 +31,8 @@ class Settings:
     description: dict[str, str] = field(default_factory=dict)  #: per language
     site_url: str | None = None  #: the published address, ending in "/"; None before publishing
     repository: str | None = None
+    licence: str | None = None  #: of the content, as the offline forms state it (ZIM metadata)
+    colours: dict[str, str] = field(default_factory=dict)  #: theme, background: the installed site's colours
 
     @property
     def modules_dir(self) -> Path:
@@ -92,6 +94,8 @@ def read_settings(
         description=values.get("description") or {},
         site_url=(values["site_url"].rstrip("/") + "/") if values.get("site_url") else None,
         repository=values.get("repository"),
+        licence=values.get("licence"),
+        colours=values.get("colours") or {},
     )
     return settings, findings
 

@@ -107,6 +107,17 @@ def overrides(bundle: SiteBundle, mkdocs_yml: Path, docs_dir: Path, site_dir: Pa
         "nav": navigation(bundle, raw.get("nav") or [HOME]),
         "strict": True,
     }
+    if not offline:
+        # The installable site (kurikulum.offline.installable writes the files after the build):
+        # its script on every page, its manifest in every page's head (overrides/main.html).
+        options["extra_javascript"] = [*(raw.get("extra_javascript") or []), paths.OFFLINE_SCRIPT]
+        options["extra"] = {
+            **(raw.get("extra") or {}),
+            "installable": {
+                "manifests": {lang: paths.web_manifest(lang) for lang in settings.languages},
+                "theme_color": settings.colours.get("theme"),
+            },
+        }
     if settings.site_url:
         options["site_url"] = settings.site_url
     if settings.repository and settings.repository.startswith("https://"):

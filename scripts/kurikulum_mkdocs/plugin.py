@@ -5,6 +5,9 @@
 - on_page_content: a generated page's body is the module view's HTML; every page's site
   paths (``/modul/x/``) become links relative to the page; its text goes to the search index.
 - on_page_context: "edit this page" points at the file under ``modules/`` or ``docs/``.
+- on_template_context: in the offline site (opened as files: the zip, the Kiwix files) the
+  error page links relative to itself, as every other page does; the served site keeps
+  MkDocs' absolute links there (the host serves it at any depth).
 - on_post_build: Material's search index (both languages in one file) is removed.
 
 static-i18n builds once per language and fires these events each time; the bundle is
@@ -15,14 +18,15 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import is_error_template
 
 from kurikulum import paths
 from kurikulum.safety import content_security_policy
 from kurikulum.site.bundle import SiteBundle
-from kurikulum.site.pages import page_text
 from kurikulum.site.search import Document
 
 CARDS_MARKER = "<!-- kartu-topik -->"
@@ -39,6 +43,7 @@ class KurikulumPlugin(BasePlugin):
         self.search_engine = search_engine
         self.documents: list[Document] = []
         self._seen: set[str] = set()
+        self._alternate = None
 
     # -- which page is this -------------------------------------------------------------
 
@@ -80,13 +85,11 @@ class KurikulumPlugin(BasePlugin):
     def document(self, page, content: str, generated) -> Document:
         lang = self.language(page)
         if generated is not None:
-            title, text = page_text(generated.html)
-            return Document(
-                page.file.dest_uri, lang, generated.title if generated.kind == "topic" else title, text,
-                generated.kind, generated.module, generated.snippet,
-            )  # fmt: skip
-        title, text = page_text(content)
-        return Document(page.file.dest_uri, lang, title or (page.title or ""), text)
+            title = generated.title if generated.kind == "topic" else ""
+            return Document.from_html(page.file.dest_uri, lang, generated.html, generated.kind, generated.module, title)
+        document = Document.from_html(page.file.dest_uri, lang, content)
+        document.title = document.title or (page.title or "")
+        return document
 
     def on_page_context(self, context, page, config, nav):
         generated = self.generated_page(page)
@@ -97,6 +100,24 @@ class KurikulumPlugin(BasePlugin):
         else:
             page.edit_url = None
         return context
+
+    def on_template_context(self, context, template_name: str, config):
+        if not config.use_directory_urls and is_error_template(template_name):
+            context["base_url"] = "."
+            # static-i18n's language links start with the site's path: for this one template
+            # they start at the page (put back in on_post_template, before any page is built).
+            prefix = urlsplit(config.site_url or "/").path
+            self._alternate = config.extra.get("alternate")
+            config.extra["alternate"] = [
+                {**entry, "link": "./" + entry["link"].removeprefix(prefix)} if entry["link"].startswith(prefix) else entry
+                for entry in self._alternate or []
+            ]
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        if not config.use_directory_urls and is_error_template(template_name):
+            config.extra["alternate"] = self._alternate
+        return output
 
     def on_post_page(self, output: str, page, config) -> str:
         """A Content-Security-Policy as the page's first tag after its charset, allowing the theme's inline scripts by hash."""

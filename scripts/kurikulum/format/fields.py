@@ -20,6 +20,7 @@ from kurikulum.format.kinds import (
     SLUG,
     Boolean,
     Choice,
+    Colour,
     Date,
     Field,
     Integer,
@@ -102,6 +103,14 @@ def year_limit(reader: Reader) -> int:
 
 # -- the organisation -----------------------------------------------------------------------
 
+COLOURS = Record(
+    name="organisasi.warna",
+    fields=(
+        Field("utama", "theme", Colour(), 'utama: "#7a2e0e"', required=True),
+        Field("latar", "background", Colour(), 'latar: "#ffffff"', required=True),
+    ),
+)
+
 LANGUAGE = Record(
     name="organisasi.bahasa",
     fields=(
@@ -117,6 +126,8 @@ ORGANISATION = Record(
         Field("deskripsi", "description", Texts(), "deskripsi: {id: Kurikulum pendidikan hak untuk desa.}"),
         Field("situs", "site_url", Text(), "situs: https://ruang-hak.github.io/ruang-hak/"),
         Field("repositori", "repository", Text(), "repositori: https://github.com/ruang-hak/ruang-hak"),
+        Field("lisensi", "licence", Text(), "lisensi: CC BY-SA 4.0"),
+        Field("warna", "colours", COLOURS, 'warna: {utama: "#7a2e0e", latar: "#ffffff"}'),
         Field(
             "bahasa",
             "languages",

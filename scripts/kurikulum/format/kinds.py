@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 Path_ = tuple[object, ...]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class Kind:
@@ -68,6 +69,23 @@ class Slug(Text):
 
     def schema(self, languages: Sequence[str]) -> dict[str, Any]:
         return {"type": "string", "pattern": SLUG.pattern}
+
+
+@dataclass(frozen=True)
+class Colour(Text):
+    """A colour as the web writes it, ``#rrggbb`` (the installed site's bar and splash screen)."""
+
+    type_key = "colour"
+
+    def read(self, reader: Reader, path: Path_) -> str | None:
+        data = super().read(reader, path)
+        if data is not None and not COLOUR.match(data):
+            reader.wrong_type(path, self)
+            return None
+        return data.lower() if data is not None else None
+
+    def schema(self, languages: Sequence[str]) -> dict[str, Any]:
+        return {"type": "string", "pattern": COLOUR.pattern}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Printable handouts from the module views: A4 sheet, A5 booklet, WhatsApp images and print packs.
+"""Printable handouts from the module views: A4 sheet, A5 booklet, WhatsApp cards and print packs.
 
 - :func:`kurikulum.handouts.render.render_all` renders (or reuses from ``.cache/handouts/``)
   every handout and print pack and returns a :class:`~kurikulum.handouts.manifest.HandoutRun`.

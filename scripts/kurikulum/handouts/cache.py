@@ -31,7 +31,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pypdf", "pypdfium2", "pillow", "segno", "markdown")
 META = "meta.json"
 

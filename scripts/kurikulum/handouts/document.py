@@ -66,6 +66,15 @@ def paper_html(view: ModuleView, site_url: str | None) -> tuple[str, dict[str, s
     Returns the HTML and the images it shows (file name -> sha256) for the cache key.
     """
     files: dict[str, str] = {}
+    return to_paper(view.participant_html, view, site_url, files), files
+
+
+def to_paper(html: str, view: ModuleView, site_url: str | None, files: dict[str, str]) -> str:
+    """Any HTML of ``view`` (participant text, a trainer section, a step, a card) made ready for paper.
+
+    Site links become full addresses, images become files of the module folder; the images
+    shown are added to ``files`` (name -> sha256), which goes into the cache key.
+    """
 
     def absolute(match: re.Match[str]) -> str:
         attribute, target = match.group(1), match.group(2)
@@ -77,9 +86,29 @@ def paper_html(view: ModuleView, site_url: str | None) -> tuple[str, dict[str, s
             return f'src="{escape(file.as_uri())}"'
         return f'href="{escape(site_url + target.lstrip("/"))}"' if site_url else f'href="{escape(target)}"'
 
-    html = ROOT_REFERENCE.sub(absolute, view.participant_html)
-    html = BARE_LINK.sub(lambda m: f'<a class="bare" href="{m.group(1)}">{m.group(1)}</a>', html)
-    return html, files
+    html = ROOT_REFERENCE.sub(absolute, html)
+    return BARE_LINK.sub(lambda m: f'<a class="bare" href="{m.group(1)}">{m.group(1)}</a>', html)
+
+
+def common_context(lang: str, shared: Shared) -> dict[str, object]:
+    """What every printed document's template needs besides its content: words, organisation, revision, time."""
+    settings = shared.settings
+    words = settings.words(lang)
+    return {
+        "lang": lang,
+        "words": words,
+        "organisation": settings.name,
+        "language_name": settings.languages.name(lang),
+        "revision": shared.revision.short or words.ui("no_revision"),
+        "created": iso_time(shared.revision.epoch),
+    }
+
+
+def allowed_folders(shared: Shared, module_folder: Path | None) -> tuple[str, ...]:
+    """What the renderer may read for one document: the module's folder (if it shows its images) and the assets."""
+    folders = [module_folder] if module_folder is not None else []
+    folders += [shared.template_dir, shared.template_dir.parent / "fonts"]
+    return tuple(str(folder.resolve()) for folder in folders)
 
 
 def handout_source(

@@ -1,4 +1,4 @@
-"""One handout render (a module in one language): A4 PDF, A5 booklet, page images, into a cache entry.
+"""One handout render (a module in one language): A4 PDF and A5 booklet, into a cache entry.
 
 :func:`run_job` is what a worker process runs; everything it needs travels in the
 :class:`Job` (plain data, so it pickles), and everything it makes goes to disk.
@@ -15,7 +15,6 @@ from pathlib import Path
 
 from kurikulum.handouts.booklet import impose
 from kurikulum.handouts.cache import write_entry
-from kurikulum.handouts.images import page_images
 from kurikulum.handouts.pdf import render_pdf
 
 
@@ -41,12 +40,14 @@ class JobResult:
     meta: dict
 
 
-def file_names(module_id: str, lang: str, images: int) -> dict[str, str]:
-    """Output kind -> file name. Images are named ``-hal1.png``, ``-hal2.png`` ..."""
+def file_names(module_id: str, lang: str) -> dict[str, str]:
+    """Output kind -> file name.
+
+    The A4 pages are no longer made into images: shrunk to a phone their text is unreadable;
+    the WhatsApp cards (:mod:`.whatsapp_job`) are made for a phone instead.
+    """
     stem = f"{module_id}-{lang}"
-    names = {"a4": f"{stem}-a4.pdf", "a5-booklet": f"{stem}-a5-buklet.pdf"}
-    names.update({f"image-{page}": f"{stem}-hal{page}.png" for page in range(1, images + 1)})
-    return names
+    return {"a4": f"{stem}-a4.pdf", "a5-booklet": f"{stem}-a5-buklet.pdf"}
 
 
 def pdf_date(epoch: int) -> str | None:
@@ -87,12 +88,10 @@ def run_job(job: Job) -> JobResult:
             a4 = render_pdf(job.html["a4"], job.base_url, job.allowed)
             a5 = render_pdf(job.html["a5"], job.base_url, job.allowed)
             booklet, booklet_pages = impose(a5.data, job.title, job.lang, job.author, pdf_date(job.epoch))
-            images = page_images(a4.data)
     except Exception as error:
         raise HandoutRenderError(f"{job.module_id} ({job.lang}): {type(error).__name__}: {error}") from None
-    names = file_names(job.module_id, job.lang, len(images))
+    names = file_names(job.module_id, job.lang)
     files = {names["a4"]: a4.data, names["a5-booklet"]: booklet}
-    files.update({names[f"image-{page}"]: data for page, data in enumerate(images, 1)})
     meta = {
         "module": job.module_id,
         "lang": job.lang,
@@ -100,7 +99,6 @@ def run_job(job: Job) -> JobResult:
         "a4_pages": a4.pages,
         "a5_pages": a5.pages,
         "booklet_pages": booklet_pages,
-        "images": len(images),
         "variant": a4.variant,
     }
     write_entry(job.entry, files, meta)

@@ -18,6 +18,7 @@ from kurikulum.language import Words
 
 MANIFEST_VERSION = 2
 MANIFEST = "manifest.json"
+CARD_FORMAT = "whatsapp-card"  # the format of a WhatsApp card among a handout's files (catalog.json)
 
 
 @dataclass
@@ -31,16 +32,33 @@ class HandoutRun:
     reused: list[str] = field(default_factory=list)  # "module-id/lang" taken from the cache
     packs_rendered: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cards_rendered: list[str] = field(default_factory=list)  # "module-id/lang" whose WhatsApp cards were rendered
+    cards_reused: list[str] = field(default_factory=list)
+    cards_seconds: float = 0.0  # wall time of the cards (included in ``seconds``)
     sources: dict[str, Path] = field(default_factory=dict)  # site path -> cached file
+    # The other printed documents (see .documents): session plans, activity cards, discreet cards.
+    documents: dict[str, dict[str, dict[str, object]]] = field(default_factory=dict)  # module id -> lang -> kind -> file(s)
+    plan_packs: dict[str, dict[str, dict]] = field(default_factory=dict)  # topic id -> lang -> the topic's plans in one PDF
+    documents_rendered: list[str] = field(default_factory=list)  # "kind/module-id/lang" rendered in this run
+    documents_reused: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # document kind -> seconds this run spent on it
 
     def summary(self, words: Words) -> str:
-        return words.message(
+        text = words.message(
             "handouts_made",
             made=len(self.rendered),
             kept=len(self.reused),
             packs=len(self.packs_rendered),
             seconds=f"{self.seconds:.1f}",
         )
+        if self.documents:
+            text += "\n" + words.message(
+                "documents_made",
+                made=len(self.documents_rendered),
+                kept=len(self.documents_reused),
+                seconds=f"{sum(self.timings.values()):.1f}",
+            )
+        return text
 
 
 def write_manifest(folder: Path, run: HandoutRun) -> None:
@@ -52,6 +70,14 @@ def write_manifest(folder: Path, run: HandoutRun) -> None:
         "rendered": run.rendered,
         "reused": run.reused,
         "seconds": round(run.seconds, 3),
+        "documents": run.documents,
+        "plan_packs": run.plan_packs,
+        "documents_rendered": run.documents_rendered,
+        "documents_reused": run.documents_reused,
+        "timings": run.timings,
+        "cards_rendered": run.cards_rendered,
+        "cards_reused": run.cards_reused,
+        "cards_seconds": round(run.cards_seconds, 3),
     }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -68,6 +94,14 @@ def read_manifest(folder: Path) -> HandoutRun | None:
     run = HandoutRun(
         files=data["files"], packs=data["packs"], rendered=data["rendered"], reused=data["reused"], seconds=data["seconds"]
     )
+    run.documents = data.get("documents", {})
+    run.plan_packs = data.get("plan_packs", {})
+    run.documents_rendered = data.get("documents_rendered", [])
+    run.documents_reused = data.get("documents_reused", [])
+    run.timings = data.get("timings", {})
+    run.cards_rendered = data.get("cards_rendered", [])
+    run.cards_reused = data.get("cards_reused", [])
+    run.cards_seconds = data.get("cards_seconds", 0.0)
     run.sources = {site: folder / path for site, path in data["sources"].items()}
     return run
 

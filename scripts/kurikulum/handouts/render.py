@@ -22,12 +22,14 @@ from kurikulum import paths
 from kurikulum.check.findings import Finding, relative
 from kurikulum.handouts.cache import Cache, folder_digest, handout_key, pack_key, shared_key
 from kurikulum.handouts.document import Shared, environment, handout_source
-from kurikulum.handouts.images import TARGET_WIDTH
+from kurikulum.handouts.documents import render_documents
 from kurikulum.handouts.jobs import Job, file_names, iso_time, pdf_date, run_job
-from kurikulum.handouts.manifest import HandoutRun, publish, write_manifest
+from kurikulum.handouts.manifest import CARD_FORMAT, HandoutRun, publish, write_manifest
 from kurikulum.handouts.native import load_weasyprint
 from kurikulum.handouts.packs import WHOLE, Cover, PackItem, PackJob, cover_html, pack_name, run_pack
 from kurikulum.handouts.revision import source_revision
+from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_source
+from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job
 from kurikulum.model import Curriculum, Module
 from kurikulum.view.module import ModuleView
 
@@ -55,7 +57,7 @@ def render_all(
     workers: int | None = None,
     cache_dir: Path | None = None,
 ) -> HandoutRun:
-    """Render (or reuse) the A4 PDF, A5 booklet and page images of every module in every language, and the print packs.
+    """Render (or reuse) the A4 PDF, A5 booklet and WhatsApp cards of every module in every language, and the print packs.
 
     Raises :class:`~kurikulum.handouts.native.RendererMissing` when WeasyPrint cannot be loaded.
     Page-budget problems are returned as ``handout-pages`` findings, not raised.
@@ -110,9 +112,13 @@ def render_all(
                 run.findings.append(Finding(relative(sources[module.id, lang], root), 1, "handout-pages", params))
 
     _packs(curriculum, views, run, metas, cache, env, base_url, assets, shared, workers)
+    # Session plans, activity cards and discreet cards: job kinds of their own, on the same pool.
+    render_documents(curriculum, views, run, shared, env, assets, base_url, cache.folder, workers, _parallel)
     keep: dict[str, set[str]] = {}
     for (module_id, _), meta in metas.items():
         keep.setdefault(module_id, set()).add(meta["entry"].name)
+    for module_id, names in _whatsapp_cards(curriculum, views, run, cache, shared, workers).items():
+        keep.setdefault(module_id, set()).update(names)
     cache.prune(keep)
     run.seconds = time.perf_counter() - started
     write_manifest(cache.folder, run)
@@ -136,21 +142,18 @@ def _parallel(function: Callable[[T], R], jobs: list[T], workers: int) -> list[R
 
 
 def _file_entries(module_id: str, lang: str, meta: dict, sources: dict[str, Path]) -> list[dict]:
-    names = file_names(module_id, lang, meta["images"])
+    names = file_names(module_id, lang)
     entries = []
     for kind, name in names.items():
         path = meta["entry"] / name
         site_path = f"{paths.DOWNLOADS}/{module_id}/{name}"
         sources[site_path] = path
-        entry: dict[str, object] = {"format": kind.split("-")[0] if kind.startswith("image") else kind, "path": site_path}
+        entry: dict[str, object] = {"format": kind, "path": site_path}
         if kind == "a4":
             entry["pages"] = meta["a4_pages"]
         elif kind == "a5-booklet":
             entry["pages"] = meta["booklet_pages"]
             entry["sheets"] = meta["booklet_pages"] // 4
-        else:
-            entry["page"] = int(kind.split("-")[1])
-            entry["width"] = TARGET_WIDTH
         entry["bytes"] = path.stat().st_size
         entry["media_type"] = MEDIA_TYPES[path.suffix]
         entries.append(entry)
@@ -189,7 +192,7 @@ def _packs(
             items = [
                 PackItem(
                     views[module.id, lang].title,
-                    meta["entry"] / file_names(module.id, lang, 0)["a4"],
+                    meta["entry"] / file_names(module.id, lang)["a4"],
                     meta["a4_pages"],
                     views[module.id, lang].status.reviewed,
                     views[module.id, lang].status.label,
@@ -229,3 +232,87 @@ def _packs(
             "modules": module_ids,
         }
     cache.prune_packs(keep)
+
+
+def _whatsapp_cards(
+    curriculum: Curriculum,
+    views: dict[tuple[str, str], ModuleView],
+    run: HandoutRun,
+    cache: Cache,
+    shared: Shared,
+    workers: int,
+) -> dict[str, set[str]]:
+    """Render (or reuse) the WhatsApp cards of every handout and list them after its files; returns the cache entries used.
+
+    Cached like the handouts: the key is the HTML the cards are cut from (which holds every
+    input), the images the text shows, the card template and fonts, and the library versions.
+    """
+    started = time.perf_counter()
+    settings = curriculum.settings
+    root = settings.root
+    overrides = root / "overrides"
+    template_dir = overrides / "whatsapp"
+    env = environment(template_dir)
+    card_shared = Shared(template_dir, settings, shared.revision)
+    assets = shared_key(folder_digest(template_dir, overrides / "fonts") + CARDS_VERSION)
+    base_url = template_dir.resolve().as_uri() + "/"
+    epoch = shared.revision.epoch
+    metas: dict[tuple[str, str], dict] = {}
+    jobs: list[CardJob] = []
+    for module in curriculum.modules:
+        for lang in settings.languages:
+            if lang not in run.files.get(module.id, {}):  # no handout, no cards
+                continue
+            source = card_source(views[module.id, lang], card_shared, env)
+            key = handout_key(assets, {"cards": source.measure_html, "geometry": repr(GEOMETRY)}, source.files, epoch)
+            entry = cache.entry(module.id, f"{lang}-{CARDS_ENTRY}", key)
+            meta = cache.load(entry)
+            if meta is not None:
+                metas[module.id, lang] = {**meta, "entry": entry}
+                run.cards_reused.append(f"{module.id}/{lang}")
+                continue
+            allowed = (str(module.folder.resolve()), str(template_dir.resolve()), str((overrides / "fonts").resolve()))
+            words = settings.words(lang)
+            jobs.append(
+                CardJob(
+                    module.id,
+                    lang,
+                    key,
+                    source.page,
+                    source.sections,
+                    source.measure_html,
+                    words,
+                    template_dir,
+                    base_url,
+                    epoch,
+                    entry,
+                    allowed,
+                )
+            )
+    for result in _parallel(run_card_job, jobs, workers):
+        metas[result.module_id, result.lang] = {**result.meta, "entry": result.entry}
+        run.cards_rendered.append(f"{result.module_id}/{result.lang}")
+    run.cards_rendered.sort()
+    keep: dict[str, set[str]] = {}
+    for (module_id, lang), meta in metas.items():
+        keep.setdefault(module_id, set()).add(meta["entry"].name)
+        entries = run.files[module_id][lang]
+        for order, (name, card) in enumerate(zip(meta["files"], meta["cards"], strict=True), 1):
+            path = meta["entry"] / name
+            site_path = f"{paths.DOWNLOADS}/{module_id}/{name}"
+            run.sources[site_path] = path
+            entries.append(
+                {
+                    "format": CARD_FORMAT,
+                    "path": site_path,
+                    "order": order,
+                    "of": len(meta["files"]),
+                    **card,
+                    "width": GEOMETRY.width,
+                    "height": GEOMETRY.height,
+                    "bytes": path.stat().st_size,
+                    "media_type": MEDIA_TYPES[path.suffix],
+                }
+            )
+    run.cards_seconds = time.perf_counter() - started
+    return keep

@@ -16,7 +16,7 @@ from kurikulum.model import Curriculum, Module
 from kurikulum.status import module_state
 from kurikulum.view.module import ModuleView
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2  # 2: the A4 page images (format "image") gave way to WhatsApp cards ("whatsapp-card")
 
 
 def module_entry(
@@ -27,6 +27,12 @@ def module_entry(
     default = languages.default
     source = views[module.id, default]
     handouts = run.files.get(module.id, {}) if run else {}
+    documents = run.documents.get(module.id, {}) if run else {}
+
+    def document(kind: str) -> dict:
+        """One printed document per language (only the languages that have it)."""
+        return {lang: documents[lang][kind] for lang in languages if kind in documents.get(lang, {})}
+
     return {
         "id": module.id,
         "topic": module.topic,
@@ -72,6 +78,9 @@ def module_entry(
             for lang in languages
         },
         "handouts": {lang: handouts.get(lang, []) for lang in languages},
+        "trainer_plan": document("trainer-plan"),
+        "activity_cards": document("activity-cards"),
+        "discreet": document("discreet"),
         "translation": {lang: module_state(module, lang, default).value for lang in languages},
         "source": {"folder": module.folder.resolve().relative_to(settings.root).as_posix()},
     }
@@ -82,6 +91,7 @@ def build_catalog(curriculum: Curriculum, views: dict[tuple[str, str], ModuleVie
     languages = settings.languages
     default = languages.default
     packs = run.packs if run else {}
+    plan_packs = run.plan_packs if run else {}
     return {
         "catalog_version": CATALOG_VERSION,
         "languages": list(languages),
@@ -95,6 +105,7 @@ def build_catalog(curriculum: Curriculum, views: dict[tuple[str, str], ModuleVie
                 "pages": {lang: paths.site_file(paths.topic_dir(topic.id), lang, default) for lang in languages},
                 "modules": [module.id for module in topic.modules],
                 "print_pack": packs.get(topic.id, {}),
+                "trainer_plans": plan_packs.get(topic.id, {}),
             }
             for topic in curriculum.topics
         ],

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from kurikulum import paths
 from kurikulum.format.fields import PANEL_SECTIONS
-from kurikulum.handouts.manifest import HandoutRun
+from kurikulum.handouts.manifest import CARD_FORMAT, HandoutRun
 from kurikulum.handouts.packs import WHOLE
 from kurikulum.language import Words
 from kurikulum.model import Curriculum, LegalBasis, Module
@@ -138,10 +138,20 @@ def downloads(run: HandoutRun | None, module_id: str, lang: str) -> dict[str, ob
     files = (run.files.get(module_id, {}) if run else {}).get(lang)
     if not files:
         return None
+    documents = (run.documents.get(module_id, {}) if run else {}).get(lang, {})
+    discreet = documents.get("discreet") or []
     return {
         "a4": next((f for f in files if f["format"] == "a4"), None),
         "booklet": next((f for f in files if f["format"] == "a5-booklet"), None),
-        "images": [f for f in files if f["format"] == "image"],
+        "whatsapp": sorted((f for f in files if f["format"] == CARD_FORMAT), key=lambda f: f["order"]),
+        "plan": documents.get("trainer-plan"),
+        "cards": documents.get("activity-cards"),
+        "discreet": {
+            "pdf": next((f for f in discreet if f["format"] == "a4"), None),
+            "image": next((f for f in discreet if f["format"] == "image"), None),
+        }
+        if discreet
+        else None,
     }
 
 
@@ -227,7 +237,10 @@ def topic_page(topic_id: str, curriculum: Curriculum, views: dict[tuple[str, str
     topic = curriculum.topic(topic_id)
     modules = [views[module.id, lang] for module in topic.modules]
     title = settings.text(topic.title, lang)
-    body = render("topic.html", settings, lang, title=title, description=settings.text(topic.description, lang), modules=modules)
+    body = render(
+        "topic.html", settings, lang, title=title, description=settings.text(topic.description, lang), modules=modules,
+        topic_id=topic.id,
+    )  # fmt: skip
     edit = f"modules/{topic.id}/topik.yml"
     return SitePage(
         paths.topic_dir(topic.id), lang, title, body, "topic", "", settings.text(topic.description, lang), edit, headings(body)
@@ -311,11 +324,24 @@ def print_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView],
     topics = []
     for topic in curriculum.topics:
         pack = (run.packs.get(topic.id, {}) if run else {}).get(lang)
+        plans = (run.plan_packs.get(topic.id, {}) if run else {}).get(lang)
         modules = [(views[m.id, lang], downloads(run, m.id, lang)) for m in topic.modules]
-        topics.append((settings.text(topic.title, lang), pack, modules))
+        topics.append((settings.text(topic.title, lang), pack, plans, modules))
     whole = (run.packs.get(WHOLE, {}) if run else {}).get(lang)
     body = render("print.html", settings, lang, title=words.ui("print_page"), topics=topics, whole=whole)
     return SitePage(paths.REFERENCE_PAGES["print"], lang, words.ui("print_page"), body, "page", searchable=False)
+
+
+def agenda_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView], lang: str) -> SitePage:
+    """The workshop agenda: a form over every module; the browser computes the plan (see :mod:`kurikulum.site.agenda`)."""
+    from kurikulum.agenda.plan import DEFAULTS, MOST
+    from kurikulum.site.agenda import data_path
+
+    settings = curriculum.settings
+    title = str(settings.words(lang).get("agenda", "title"))
+    topics = [(settings.text(t.title, lang), [views[m.id, lang] for m in t.modules]) for t in curriculum.topics if t.modules]
+    body = render("agenda.html", settings, lang, topics=topics, defaults=DEFAULTS, most=MOST, data_file=data_path(lang))
+    return SitePage(paths.REFERENCE_PAGES["agenda"], lang, title, body, "page", searchable=False)
 
 
 def home_cards(curriculum: Curriculum, lang: str) -> str:
@@ -342,6 +368,7 @@ def site_pages(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView],
         pages.append(legal_index_page(curriculum, views, lang))
         pages.append(status_page(curriculum, views, lang))
         pages.append(print_page(curriculum, views, run, lang))
+        pages.append(agenda_page(curriculum, views, lang))
     return pages
 
 

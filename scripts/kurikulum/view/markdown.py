@@ -9,6 +9,7 @@ site and in the offline forms, full addresses on paper.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,13 +45,16 @@ class Place:
 def to_html(text: str, place: Place, glossary: dict[str, str] | None = None) -> Rendered:
     """Markdown (a module body, a section, a card, an inline phrase) as sanitised HTML with root paths."""
     source = normalise_lists(strip_comments(text).strip())
-    converter = markdown.Markdown(
-        extensions=EXTENSIONS, extension_configs={**EXTENSION_CONFIGS, "abbr": {"glossary": glossary or {}}}
-    )
-    html = sanitise(converter.convert(source))
+    html = sanitise(_converter(tuple(sorted((glossary or {}).items()))).reset().convert(source))
     rendered = Rendered("")
     rendered.html = REFERENCE.sub(lambda m: f'{m.group(1)}="{_rewrite(m.group(1), m.group(2), place, rendered)}"', html)
     return rendered
+
+
+@functools.lru_cache(maxsize=64)
+def _converter(glossary: tuple[tuple[str, str], ...]) -> markdown.Markdown:
+    """One converter per glossary, reused (building one costs more than converting a section); reset before each use."""
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={**EXTENSION_CONFIGS, "abbr": {"glossary": dict(glossary)}})
 
 
 def inline_html(text: str, place: Place) -> str:

@@ -9,8 +9,10 @@ links are site paths from the root (see :mod:`kurikulum.view.markdown`).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kurikulum import paths
 from kurikulum.language import Words
@@ -30,6 +32,7 @@ class SourceView:
     text: str  #: the whole source as written
     url: str | None  #: the address it starts with, if any
     rest: str  #: what follows the address ("(Wamen P2MI, 10 April 2025)"), or the whole text when there is no address
+    brief: str = ""  #: a short name for paper: the host of the address, or the text before its first "(" or ","
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class HelpView:
     checked: str
     sources: list[SourceView]
     verified: bool  #: only verified entries reach participants
+    confidence: str = ""  #: the fact sheet's mark: teks, sekunder or belum
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class ModuleView:
     participant_page: str
     address: str | None  #: full address of the participant page (QR code); None before publishing
     address_short: str
+    trainer_address: str | None  #: full address of the trainer page (the session plan's QR code); None before publishing
+    trainer_address_short: str
     trainer_source: str  #: repository path of the text shown (edit links)
     participant_source: str
     media: dict[str, Path] = field(default_factory=dict)  #: images shown: site path -> file
@@ -165,14 +171,30 @@ class ModuleView:
         return [step for step in self.steps if not step.is_break]
 
 
+BRIEF_END = re.compile(r"\s*[(,;]")
+BRIEF_LENGTH = 40
+
+
+def brief_source(text: str, url: str | None) -> str:
+    """What a handout prints of a source: "tirto.id" for an address, "Harian Jogja" for "Harian Jogja (21 Maret 2024)"."""
+    if url:
+        host = urlsplit(url).hostname or url
+        return host.removeprefix("www.")
+    short = BRIEF_END.split(text, maxsplit=1)[0].strip() or text.strip()
+    if len(short) > BRIEF_LENGTH:
+        short = short[:BRIEF_LENGTH].rsplit(" ", 1)[0] + " …"
+    return short
+
+
 def source_views(sources: list[str]) -> list[SourceView]:
     views = []
     for text in sources:
         first, _, rest = text.partition(" ")
         if first.startswith(("http://", "https://")) and safe_url(first):
-            views.append(SourceView(text, first.rstrip(".,;"), rest.strip()))
+            url = first.rstrip(".,;")
+            views.append(SourceView(text, url, rest.strip(), brief_source(text, url)))
         else:
-            views.append(SourceView(text, None, text))
+            views.append(SourceView(text, None, text, brief_source(text, None)))
     return views
 
 
@@ -237,6 +259,7 @@ def help_view(service: HelpService, words: Words, settings: Settings) -> HelpVie
         words.date(service.checked),
         source_views(service.sources),
         service.verified,
+        service.confidence,
     )
 
 
@@ -285,6 +308,8 @@ def module_view(module: Module, curriculum: Curriculum, lang: str) -> ModuleView
     topic = curriculum.topic(module.topic)
     participant_folder = paths.page_folder(paths.participant_dir(module.id), lang, default)
     address = f"{settings.site_url}{participant_folder}/" if settings.site_url else None
+    trainer_folder = paths.page_folder(paths.trainer_dir(module.id), lang, default)
+    trainer_address = f"{settings.site_url}{trainer_folder}/" if settings.site_url else None
     per_labels = words.get("format", "bases")
     return ModuleView(
         id=module.id,
@@ -319,10 +344,12 @@ def module_view(module: Module, curriculum: Curriculum, lang: str) -> ModuleView
         terms=[term_view(term, lang, settings) for term in terms],
         legal_basis=[legal_view(entry, words, settings) for entry in module.legal_basis],
         participant_html=body.html if body else "",
-        trainer_page=paths.page_folder(paths.trainer_dir(module.id), lang, default),
+        trainer_page=trainer_folder,
         participant_page=participant_folder,
         address=address,
         address_short=(address or f"{participant_folder}/").split("://", 1)[-1],
+        trainer_address=trainer_address,
+        trainer_address_short=(trainer_address or f"{trainer_folder}/").split("://", 1)[-1],
         trainer_source=_repo_path(trainer.path, root) if trainer else "",
         participant_source=_repo_path(handout.path, root) if handout else "",
         media=media,
