@@ -102,3 +102,19 @@ def test_a_mistyped_option_is_answered_in_indonesian(broken_repo: Path):
     assert result.returncode == 2
     assert result.stderr.startswith("Perintah 'kurikulum check' tidak mengenal '--bahasa en'.")
     assert "'.venv/bin/kurikulum check --help'" in result.stderr
+
+
+def test_every_make_command_the_checker_and_the_tools_suggest_exists():
+    """The hints and messages name make targets and variables that the Makefile has, in every language."""
+    import re
+
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.MULTILINE))
+    variables = set(re.search(r"^VALUES := (.+)$", makefile, re.MULTILINE).group(1).split())
+    suggested = []
+    for path in sorted((REPO / "scripts/kurikulum/words").glob("*.yml")):
+        for match in re.finditer(r"\bmake ([a-z-]+)((?: [A-Z]+=(?:\"[^\"]*\"|\S+))*)", path.read_text(encoding="utf-8")):
+            suggested.append(match.group(1))
+            assert match.group(1) in targets, (path.name, match.group(0))
+            assert set(re.findall(r" ([A-Z]+)=", match.group(2))) <= variables, (path.name, match.group(0))
+    assert {"check", "translated", "reviewed", "new"} <= set(suggested)
