@@ -278,7 +278,7 @@ def test_errors_in_indonesian_with_a_hint_and_no_traceback(args: list[str], expe
 
 
 def test_without_a_handout_run_the_agenda_renders_the_handouts_it_needs(good_root: Path):
-    for name in ("handout", "fonts"):  # the small fixture has no templates of its own
+    for name in ("handout", "whatsapp", "fonts"):  # the small fixture has no templates of its own
         shutil.copytree(REPO / "overrides" / name, good_root / "overrides" / name)
     cache = good_root / ".cache/handouts"
     assert not cache.exists()

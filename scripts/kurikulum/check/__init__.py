@@ -32,7 +32,7 @@ def check(root: Path, today: datetime.date | None = None, memo: CheckMemo | None
     for rule in CURRICULUM_RULES:
         findings.extend(loader.guarded(root / "modules", lambda rule=rule: list(rule(context)), []))
     shared = rules_key(memo, context) if memo is not None else None
-    for module in curriculum.modules:
+    for module in [*curriculum.modules, *curriculum.unreadable]:  # a broken modul.yml leaves its texts checked
         key = (memo.digest(module.folder), module.id, shared) if memo is not None else None
         if memo is not None and (hit := memo.ruled.get(module.folder)) is not None and hit[0] == key:
             findings.extend(hit[1])
