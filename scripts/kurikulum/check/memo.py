@@ -43,6 +43,7 @@ class Loaded:
     module: Module | None
     findings: list[Finding]
     documents: dict[str, YamlDocument]
+    unreadable: list[Module] = field(default_factory=list)  #: the texts kept when modul.yml could not be read
 
 
 @dataclass
@@ -105,11 +106,15 @@ def memo_loader(root: Path, today: datetime.date | None, memo: CheckMemo):
             if hit is not None and hit.key == key:
                 self.findings.extend(hit.findings)
                 self.documents.update(hit.documents)
+                self.unreadable.extend(hit.unreadable)
                 return hit.module
             findings_before, documents_before = len(self.findings), set(self.documents)
+            unreadable_before = len(self.unreadable)
             module = super().load_module(folder, topic_id)
             documents = {name: doc for name, doc in self.documents.items() if name not in documents_before}
-            memo.loaded[folder] = Loaded(key, module, self.findings[findings_before:], documents)
+            memo.loaded[folder] = Loaded(
+                key, module, self.findings[findings_before:], documents, self.unreadable[unreadable_before:]
+            )
             return module
 
     loader = MemoLoader(root, today)
