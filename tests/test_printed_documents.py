@@ -23,6 +23,7 @@ from kurikulum.handouts.discreet import discreet_html
 from kurikulum.handouts.document import Shared, environment, handout_source
 from kurikulum.handouts.qr import qr_svg
 from kurikulum.handouts.revision import source_revision
+from kurikulum.theme import print_theme
 from kurikulum.view.module import build_views
 
 from .test_handouts import embedded_fonts
@@ -72,8 +73,9 @@ def catalog(built: Path) -> dict:
 def shipped(built: Path):
     """The built copy's curriculum, views, and what the renderer shares (for re-creating a document's HTML)."""
     curriculum, _ = check(built)
-    shared = Shared(built / "overrides" / "handout", curriculum.settings, source_revision(built))
-    assets = shared_key(folder_digest(built / "overrides" / "handout", built / "overrides" / "fonts"))
+    theme = print_theme(built)
+    shared = Shared(theme / "handout", curriculum.settings, source_revision(built))
+    assets = shared_key(folder_digest(theme / "handout", theme / "fonts"))
     manifest = json.loads((built / ".cache/handouts/manifest.json").read_text(encoding="utf-8"))
     return curriculum, build_views(curriculum), shared, environment(shared.template_dir), assets, manifest
 

@@ -213,10 +213,11 @@ def card_sections_of(root: Path, lang: str):
     from kurikulum.handouts.document import Shared, environment
     from kurikulum.handouts.revision import source_revision
     from kurikulum.handouts.whatsapp_cards import card_sections
+    from kurikulum.theme import print_theme
     from kurikulum.view.module import build_views
 
     curriculum, _ = check(root)
-    folder = root / "overrides" / "whatsapp"
+    folder = print_theme(root) / "whatsapp"
     shared = Shared(folder, curriculum.settings, source_revision(root))
     return card_sections(build_views(curriculum)[MODULE, lang], shared, environment(folder))[0]
 

@@ -1,3 +1,3 @@
-"""Ruang Hak's curriculum model: load, validate, schedule, translate, catalog and publish modules."""
+"""The curriculum tool (kurikulum): load, validate, schedule, translate, catalog and publish modules."""
 
 __version__ = "0.1.0"

@@ -14,13 +14,14 @@ from kurikulum.handouts.pdf import RenderedPdf, render_pdf
 from kurikulum.handouts.revision import source_revision
 from kurikulum.language import Words
 from kurikulum.settings import Settings
+from kurikulum.theme import print_theme
 
 TEMPLATE = "agenda.html"
 
 
 def agenda_html(result: Plan, settings: Settings, words: Words, lang: str) -> str:
     revision = source_revision(settings.root)
-    template = environment(settings.root / "overrides" / "handout").get_template(TEMPLATE)
+    template = environment(print_theme(settings.root) / "handout").get_template(TEMPLATE)
     return template.render(
         lang=lang,
         words=words,
@@ -40,6 +41,6 @@ def agenda_html(result: Plan, settings: Settings, words: Words, lang: str) -> st
 
 
 def render_agenda(result: Plan, settings: Settings, words: Words, lang: str) -> RenderedPdf:
-    folder = settings.root / "overrides" / "handout"
+    folder = print_theme(settings.root) / "handout"
     allowed = (str(folder.resolve()), str((folder.parent / "fonts").resolve()))
     return render_pdf(agenda_html(result, settings, words, lang), folder.resolve().as_uri() + "/", allowed)

@@ -31,6 +31,7 @@ from kurikulum.handouts.revision import source_revision
 from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_source
 from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job
 from kurikulum.model import Curriculum, Module
+from kurikulum.theme import print_theme
 from kurikulum.view.module import ModuleView
 
 A4_PAGE_BUDGET = 2
@@ -65,7 +66,7 @@ def render_all(
     started = time.perf_counter()
     settings = curriculum.settings
     root = settings.root
-    overrides = root / "overrides"
+    overrides = print_theme(root)
     cache = Cache(cache_dir or root / ".cache" / "handouts")
     shared = Shared(overrides / "handout", settings, source_revision(root))
     env = environment(shared.template_dir)
@@ -250,7 +251,7 @@ def _whatsapp_cards(
     started = time.perf_counter()
     settings = curriculum.settings
     root = settings.root
-    overrides = root / "overrides"
+    overrides = print_theme(root)
     template_dir = overrides / "whatsapp"
     env = environment(template_dir)
     card_shared = Shared(template_dir, settings, shared.revision)

@@ -1,5 +1,5 @@
 /*
- * Ruang Hak service worker, written by kurikulum build (scripts/kurikulum/offline/installable.py).
+ * The site's service worker, written by kurikulum build (scripts/kurikulum/offline/installable.py).
  *
  * VERSION is the hash of the build's file list (luring/berkas.json): a new build is a new
  * worker with a cache of its own. The worker keeps a response only when its bytes match the
@@ -15,7 +15,7 @@
 
 var VERSION = "__VERSION__";
 var FILES = "__FILES__";
-var PREFIX = "ruang-hak-";
+var PREFIX = "__PREFIX__"; // the organisation's name as a file name, e.g. "sekolah-hak-"
 var CACHE = PREFIX + VERSION;
 var NETWORK_WAIT = 4000; // ms a page may take from the network before the kept copy is shown
 var SCOPE = self.registration.scope;

@@ -1,5 +1,5 @@
 /*
- * Ruang Hak workshop agenda: the agenda page (rujukan/agenda) in the browser, served or over file://.
+ * Workshop agenda: the agenda page (rujukan/agenda) in the browser, served or over file://.
  *
  * The page loads, with plain <script> tags, agenda/<lang>.js (written at build time by
  * scripts/kurikulum/site/agenda.py: every module's steps, materials, preparation and handout
@@ -227,7 +227,7 @@
 
   var api = { plan: plan, readChoice: readChoice, clock: clock, splitDays: splitDays };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  root.RuangHakAgenda = api;
+  root.KurikulumAgenda = api;
   if (typeof document === "undefined") return;
 
   // -- the page ----------------------------------------------------------------------------------
@@ -390,7 +390,7 @@
   function start() {
     var form = document.getElementById("rh-agenda-form");
     if (!form) return;
-    var data = (root.RuangHakAgendaData || {})[form.getAttribute("data-lang")];
+    var data = (root.KurikulumAgendaData || {})[form.getAttribute("data-lang")];
     if (!data) return;
     var text = data.text;
     var modules = {};

@@ -1,5 +1,5 @@
 /*
- * Ruang Hak search: results in the reader's language, Indonesian stemming, glossary
+ * Search: results in the reader's language, Indonesian stemming, glossary
  * synonyms and one-letter typos, each result quoting the page where the query's words meet;
  * working from a web server, from file:// and inside a ZIM.
  *
@@ -67,7 +67,7 @@
   function makeStemmer(name, exceptions) {
     var stem;
     if (name === "indonesian") {
-      var snowball = new window.RuangHakIndonesianStemmer();
+      var snowball = new window.KurikulumIndonesianStemmer();
       stem = function (word) { return snowball.stemWord(word); };
     } else if (name === "english") {
       stem = function (word) { return window.lunr.stemmer(new window.lunr.Token(word)).toString(); };
@@ -396,7 +396,7 @@
   function load(base, lang) {
     if (state.loading) return state.loading;
     var vendor = base + "/assets/javascripts/vendor/";
-    var store = function () { return window.RuangHakSearch; };
+    var store = function () { return window.KurikulumSearch; };
     state.loading = loadScript(base + "/search/" + lang + ".js")
       .then(function () {
         var data = store()[lang];
@@ -613,7 +613,7 @@
     input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
-  window.RuangHakSearchIndex = Index; // for the relevance benchmark and tests
+  window.KurikulumSearchIndex = Index; // for the relevance benchmark and tests
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();

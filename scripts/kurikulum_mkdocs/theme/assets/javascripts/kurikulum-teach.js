@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var STORE = "ruang-hak-teach-start";
+  var STORE = "kurikulum-teach-start";
 
   function minutesOf(text) {
     var parts = String(text || "").split(":");

@@ -809,4 +809,4 @@ function IndonesianStemmer() {
   };
 };
 
-window.RuangHakIndonesianStemmer = IndonesianStemmer;
+window.KurikulumIndonesianStemmer = IndonesianStemmer;
