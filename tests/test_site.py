@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape as html_escape
 from pypdf import PdfReader
 
 from .conftest import copy_repo, kurikulum
@@ -51,6 +52,22 @@ def test_every_module_has_both_pages_in_both_languages(built: Path, catalog: dic
                 assert page.exists(), page
                 assert html_lang(page) == lang
                 assert module["title"][lang] in page.read_text(encoding="utf-8")
+
+
+def test_the_catalog_lists_the_curriculum_with_a_short_session_everywhere(built: Path, catalog: dict):
+    """Issue 16: at least 19 modules, 4 per topic, both languages current, pages, handouts, a 15-minute session."""
+    assert len(catalog["modules"]) >= 19
+    for topic in catalog["topics"]:
+        assert sum(1 for m in catalog["modules"] if m["topic"] == topic["id"]) >= 4, topic["id"]
+    for module in catalog["modules"]:
+        assert module["translation"] == {"id": "source", "en": "current"}, module["id"]
+        for lang in ("id", "en"):
+            assert module["handouts"][lang], (module["id"], lang)
+            short = module["short_session"][lang]
+            assert short["minutes"] == 15 == sum(step["minutes"] for step in short["steps"]), (module["id"], lang)
+            trainer = (built / "site" / module["pages"][lang]["trainer"]).read_text(encoding="utf-8")
+            for step in short["steps"]:
+                assert html_escape(step["title"]) in trainer, (module["id"], lang, step["title"])
 
 
 def test_trainer_page_shows_the_computed_schedule(built: Path, catalog: dict):

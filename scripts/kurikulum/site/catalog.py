@@ -68,6 +68,14 @@ def module_entry(
         ],
         "checked_on": source.checked_on.isoformat() if source.checked_on else None,
         "steps": [{"start": s.start, "minutes": s.minutes, "title": s.title, "break": s.is_break} for s in source.steps],
+        "short_session": {
+            lang: {
+                "minutes": sum(s.minutes for s in views[module.id, lang].short_session),
+                "steps": [{"start": s.start, "minutes": s.minutes, "title": s.title} for s in views[module.id, lang].short_session],
+            }
+            for lang in languages
+            if views[module.id, lang].short_session
+        },
         "terms": module.terms,
         "help": module.help,
         "pages": {
