@@ -20,7 +20,7 @@ from kurikulum.handouts.native import RendererMissing, load_weasyprint
 from kurikulum.handouts.plan import plan_html
 from kurikulum.handouts.qr import qr_svg
 from kurikulum.handouts.revision import source_revision
-from kurikulum.theme import PACKAGE_THEME, print_theme
+from kurikulum.assets import PACKAGE_THEME, print_theme
 from kurikulum.view.module import build_views
 
 from .test_handouts import A4, MODULE, TITLES, digests, embedded_fonts, make_root, render

@@ -23,7 +23,7 @@ from kurikulum.handouts.discreet import discreet_html
 from kurikulum.handouts.document import Shared, environment, handout_source
 from kurikulum.handouts.qr import qr_svg
 from kurikulum.handouts.revision import source_revision
-from kurikulum.theme import print_theme
+from kurikulum.assets import print_theme
 from kurikulum.view.module import build_views
 
 from .test_handouts import embedded_fonts

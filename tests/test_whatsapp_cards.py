@@ -213,7 +213,7 @@ def card_sections_of(root: Path, lang: str):
     from kurikulum.handouts.document import Shared, environment
     from kurikulum.handouts.revision import source_revision
     from kurikulum.handouts.whatsapp_cards import card_sections
-    from kurikulum.theme import print_theme
+    from kurikulum.assets import print_theme
     from kurikulum.view.module import build_views
 
     curriculum, _ = check(root)

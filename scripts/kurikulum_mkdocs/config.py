@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from kurikulum import paths
 from kurikulum.site.bundle import SiteBundle
-from kurikulum.theme import OVERRIDES, PACKAGE_THEME, overlay
+from kurikulum.assets import OVERRIDES, PACKAGE_THEME, overlay
 from kurikulum_mkdocs.staging import source_name
 
 # Entries of mkdocs.yml's nav that stand for pages made from the curriculum.

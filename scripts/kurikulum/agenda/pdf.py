@@ -14,7 +14,7 @@ from kurikulum.handouts.pdf import RenderedPdf, render_pdf
 from kurikulum.handouts.revision import source_revision
 from kurikulum.language import Words
 from kurikulum.settings import Settings
-from kurikulum.theme import print_theme
+from kurikulum.assets import print_theme
 
 TEMPLATE = "agenda.html"
 

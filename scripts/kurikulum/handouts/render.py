@@ -31,7 +31,7 @@ from kurikulum.handouts.revision import source_revision
 from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_source
 from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job
 from kurikulum.model import Curriculum, Module
-from kurikulum.theme import print_theme
+from kurikulum.assets import print_theme
 from kurikulum.view.module import ModuleView
 
 A4_PAGE_BUDGET = 2

@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from kurikulum.settings import Settings
-from kurikulum.theme import print_theme
+from kurikulum.assets import print_theme
 
 FONT = Path("fonts") / "atkinson-hyperlegible-latin-700-normal.woff"
 FALLBACK_THEME = "#000000"  # only when organisasi.yml sets no colours: black and white still reads

@@ -1,0 +1,3 @@
+from kurikulum.cli import main
+
+raise SystemExit(main())

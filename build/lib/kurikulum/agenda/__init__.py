@@ -1,0 +1,1 @@
+"""The workshop agenda: :mod:`.plan` (the arithmetic), :mod:`.text` and :mod:`.pdf` (its outputs), :mod:`.command`."""

@@ -1,0 +1,208 @@
+"""The ``kurikulum`` command: check, status, new, translated, add-language, reviewed, docs, build, serve, agenda.
+
+Every message is in the volunteer's language (``--lang``, by default the curriculum's
+default language). No traceback reaches a volunteer: an unexpected error ends with one
+line asking to report it, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import time
+from pathlib import Path
+
+from kurikulum.check import check
+from kurikulum.check.findings import has_errors, report
+from kurikulum.format.fields import REVIEW_ROLES
+from kurikulum.language import Words, word_files, words_for
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "modules").is_dir() and (folder / "mkdocs.yml").exists():
+            return folder
+    return start
+
+
+def cmd_check(args: argparse.Namespace, words: Words) -> int:
+    started = time.perf_counter()
+    curriculum, findings = check(args.root)
+    if args.handouts and not has_errors(findings):
+        from kurikulum.build import render_handouts
+        from kurikulum.view.module import build_views
+
+        run = render_handouts(curriculum, build_views(curriculum), words, args.workers)
+        if run is not None:
+            findings = [*findings, *run.findings]
+    print(report(findings, words))
+    seconds = f"{time.perf_counter() - started:.2f}"
+    print(words.message("checked_in", modules=len(curriculum.modules), seconds=seconds))
+    return 1 if has_errors(findings) else 0
+
+
+def cmd_translated(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.format.fields import HANDOUT_FILE, TRAINER_FILE
+    from kurikulum.loader import Loader
+    from kurikulum.translation import record_fingerprint
+
+    loader = Loader(args.root)
+    curriculum = loader.load()
+    languages = curriculum.settings.languages
+    wanted = set(args.modules)
+    unknown = sorted(wanted - {module.id for module in curriculum.modules}) if not args.all else []
+    if unknown:
+        print(words.message("unknown_modules", modules=", ".join(unknown)), file=sys.stderr)
+        return 2
+    targets = [args.to] if args.to else list(languages.translations)
+    for module in curriculum.modules:
+        if not (args.all or module.id in wanted):
+            continue
+        for name in (TRAINER_FILE, HANDOUT_FILE):
+            source = module.folder / name.format(lang=languages.default)
+            for lang in targets:
+                target = module.folder / name.format(lang=lang)
+                if source.exists() and target.exists() and record_fingerprint(source, target):
+                    print(words.message("translated", file=target.relative_to(args.root)))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.scaffold import ScaffoldError, new_module
+
+    topic = args.topic or input("Topik: ").strip()
+    title = args.title or input("Judul: ").strip()
+    try:
+        written = new_module(args.root, topic, title, args.id)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(words.message("created", file=path.relative_to(args.root)))
+    print(words.message("fill_in"))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.build import build
+
+    return build(args.root, args.lang, offline=args.offline, workers=args.workers, handouts=args.handouts, engine=args.engine)
+
+
+def cmd_serve(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.build import serve
+
+    host, _, port = args.dev_addr.rpartition(":")
+    return serve(args.root, args.lang, host or "127.0.0.1", int(port or 8000), args.workers)
+
+
+def cmd_status(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.status_table import status_table
+
+    curriculum, _ = check(args.root)
+    print(status_table(curriculum, words))
+    return 0
+
+
+def cmd_add_language(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.add_language import add_language
+
+    return add_language(args.root, args.code, args.name, words)
+
+
+def cmd_reviewed(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.reviewed import record_review
+
+    return record_review(args.root, args.module, args.reviewer, args.role, args.date, words)
+
+
+def iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': use YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def cmd_docs(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.format.docs import write_docs
+
+    for path in write_docs(args.root):
+        print(words.message("created", file=path.relative_to(args.root)))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kurikulum", description="Curriculum tools: check, build, serve, translate.")
+    top.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
+    top.add_argument("--lang", default=None, help="language of messages (default: the curriculum's default language)")
+    commands = top.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser(
+        "check", help="validate the curriculum (fast); --handouts also renders them to check their page count"
+    )
+    check_parser.add_argument(
+        "--handouts", action="store_true", help="also render the handouts and check each fits its page budget"
+    )
+    check_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    check_parser.set_defaults(run=cmd_check)
+    commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
+    new = commands.add_parser("new", help="scaffold a new module")
+    new.add_argument("--topic", "--topik", dest="topic", help="topic folder, e.g. pekerja-migran")
+    new.add_argument("--title", "--judul", dest="title", help="module title in the default language")
+    new.add_argument("--id", help="module id (default: derived from the title)")
+    new.set_defaults(run=cmd_new)
+    build_parser = commands.add_parser("build", help="check, then build the whole site into site/ (atomically)")
+    build_parser.add_argument(
+        "--offline", action="store_true", help="build the file:// kit into site-offline/ and the offline zip"
+    )
+    build_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    build_parser.add_argument("--no-handouts", dest="handouts", action="store_false", help="skip rendering handouts (site only)")
+    build_parser.add_argument(
+        "--engine", choices=("mkdocs", "properdocs"), default="mkdocs", help="the site engine (default: mkdocs)"
+    )
+    build_parser.set_defaults(run=cmd_build)
+    serve_parser = commands.add_parser("serve", help="build, then serve with live reload and rebuild on every change")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on (default 127.0.0.1:8000)")
+    serve_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
+    serve_parser.set_defaults(run=cmd_serve)
+    translated = commands.add_parser("translated", help="record that a module's translations match the current source text")
+    translated.add_argument("modules", nargs="*", metavar="MODULE_ID")
+    translated.add_argument("--all", action="store_true", help="every module")
+    translated.add_argument("--to", default=None, help="only this language (default: every translation)")
+    translated.set_defaults(run=cmd_translated)
+    reviewed = commands.add_parser("reviewed", help="record a legal (hukum) or content (isi) review of a module's current text")
+    reviewed.add_argument("module", metavar="MODULE_ID")
+    reviewed.add_argument("--reviewer", required=True, help="the reviewer's name")
+    reviewed.add_argument("--role", required=True, choices=REVIEW_ROLES, help="hukum: legal review; isi: content review")
+    reviewed.add_argument("--date", type=iso_date, default=None, help="YYYY-MM-DD (default: today)")
+    reviewed.set_defaults(run=cmd_reviewed)
+    language = commands.add_parser("add-language", help="add a language to modules/organisasi.yml and its interface words")
+    language.add_argument("code", help="ISO 639 code, e.g. jv")
+    language.add_argument("--name", required=True, help="the language's own name, e.g. 'Basa Jawa'")
+    language.set_defaults(run=cmd_add_language)
+    commands.add_parser(
+        "docs",
+        help="write what is generated from the content format: the template's modul.yml, its JSON Schema, CONTRIBUTING.md's tables",
+    ).set_defaults(run=cmd_docs)
+    from kurikulum.agenda.command import add_parser as add_agenda
+
+    add_agenda(commands)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    from kurikulum.settings import read_settings
+
+    settings, _ = read_settings(args.root)
+    default = settings.languages.default
+    lang = args.lang if args.lang and (args.lang in settings.languages or word_files(args.lang)) else default
+    words = words_for(lang, default, args.root)
+    try:
+        return args.run(args, words)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a volunteer never sees a traceback
+        print(words.message("crashed", error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return 70
