@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kurikulum.assets import PACKAGE_THEME, print_theme
 from kurikulum.check import check
 from kurikulum.handouts.document import Shared, environment
 from kurikulum.handouts.native import RendererMissing, load_weasyprint
 from kurikulum.handouts.plan import plan_html
 from kurikulum.handouts.qr import qr_svg
 from kurikulum.handouts.revision import source_revision
-from kurikulum.assets import PACKAGE_THEME, print_theme
 from kurikulum.view.module import build_views
 
 from .test_handouts import A4, MODULE, TITLES, digests, embedded_fonts, make_root, render

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kurikulum.assets import print_theme
 from kurikulum.check import check
 from kurikulum.handouts.cache import folder_digest, handout_key, shared_key
 from kurikulum.handouts.discreet import discreet_html
 from kurikulum.handouts.document import Shared, environment, handout_source
 from kurikulum.handouts.qr import qr_svg
 from kurikulum.handouts.revision import source_revision
-from kurikulum.assets import print_theme
 from kurikulum.view.module import build_views
 
 from .test_handouts import embedded_fonts

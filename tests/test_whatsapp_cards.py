@@ -209,11 +209,11 @@ def test_the_help_card_is_there_without_a_verified_service(long_run):
 
 
 def card_sections_of(root: Path, lang: str):
+    from kurikulum.assets import print_theme
     from kurikulum.check import check
     from kurikulum.handouts.document import Shared, environment
     from kurikulum.handouts.revision import source_revision
     from kurikulum.handouts.whatsapp_cards import card_sections
-    from kurikulum.assets import print_theme
     from kurikulum.view.module import build_views
 
     curriculum, _ = check(root)
