@@ -17,8 +17,8 @@ from typing import Any
 from mkdocs.utils.yaml import yaml_load
 
 from kurikulum import paths
-from kurikulum.site.bundle import SiteBundle
 from kurikulum.assets import OVERRIDES, PACKAGE_THEME, overlay
+from kurikulum.site.bundle import SiteBundle
 from kurikulum_mkdocs.staging import source_name
 
 # Entries of mkdocs.yml's nav that stand for pages made from the curriculum.

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from kurikulum.agenda import text
 from kurikulum.agenda.plan import Plan
+from kurikulum.assets import print_theme
 from kurikulum.handouts.document import environment
 from kurikulum.handouts.jobs import iso_time
 from kurikulum.handouts.pdf import RenderedPdf, render_pdf
 from kurikulum.handouts.revision import source_revision
 from kurikulum.language import Words
 from kurikulum.settings import Settings
-from kurikulum.assets import print_theme
 
 TEMPLATE = "agenda.html"
 

@@ -19,6 +19,7 @@ import jinja2
 from pypdf import PdfReader
 
 from kurikulum import paths
+from kurikulum.assets import print_theme
 from kurikulum.check.findings import Finding, relative
 from kurikulum.handouts.cache import Cache, folder_digest, handout_key, pack_key, shared_key
 from kurikulum.handouts.document import Shared, environment, handout_source
@@ -31,7 +32,6 @@ from kurikulum.handouts.revision import source_revision
 from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_source
 from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job
 from kurikulum.model import Curriculum, Module
-from kurikulum.assets import print_theme
 from kurikulum.view.module import ModuleView
 
 A4_PAGE_BUDGET = 2

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from kurikulum.settings import Settings
 from kurikulum.assets import print_theme
+from kurikulum.settings import Settings
 
 FONT = Path("fonts") / "atkinson-hyperlegible-latin-700-normal.woff"
 FALLBACK_THEME = "#000000"  # only when organisasi.yml sets no colours: black and white still reads

@@ -71,7 +71,9 @@ def module_entry(
         "short_session": {
             lang: {
                 "minutes": sum(s.minutes for s in views[module.id, lang].short_session),
-                "steps": [{"start": s.start, "minutes": s.minutes, "title": s.title} for s in views[module.id, lang].short_session],
+                "steps": [
+                    {"start": s.start, "minutes": s.minutes, "title": s.title} for s in views[module.id, lang].short_session
+                ],
             }
             for lang in languages
             if views[module.id, lang].short_session
