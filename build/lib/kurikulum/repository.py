@@ -46,7 +46,7 @@ OWNED = (
     ".github/ISSUE_TEMPLATE/laporan-lapangan.yml",
     "overrides/README.md",
 )
-PIN = re.compile(r'"kurikulum==[^"]*"')
+PIN = re.compile(r'"kurikulum(?:==| @ )[^"]*"')
 EXECUTABLE = (".ci/run",)
 DEFAULT_LICENCE = "CC BY-SA 4.0"  # the norm for open educational material; the organisation may change it
 DEFAULT_COLOURS = {"utama": "#1d4e89", "latar": "#ffffff"}
@@ -63,6 +63,25 @@ class Answers:
     region: str | None = None
     site_url: str | None = None  #: known before publishing only when the GitHub account and repository are chosen
     repository: str | None = None
+
+
+def requirement() -> str:
+    """How the new repository pins this tool: the Git commit it was installed from, else its version.
+
+    pip records a Git install in the distribution's ``direct_url.json`` (PEP 610); a tool installed
+    from a Git address writes that address, so `make` works before any release on a registry.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        raw = distribution("kurikulum").read_text("direct_url.json")
+    except PackageNotFoundError:
+        raw = None
+    data = json.loads(raw) if raw else {}
+    vcs = data.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and data.get("url"):
+        return f"kurikulum @ git+{data['url']}@{vcs.get('commit_id') or vcs.get('requested_revision')}"
+    return f"kurikulum=={__version__}"
 
 
 def slug_of(name: str) -> str:
@@ -173,6 +192,7 @@ def context_of(answers: Answers, texts: dict[str, Any]) -> dict[str, Any]:
         "name": answers.name,
         "slug": slug_of(answers.name),
         "version": __version__,
+        "requirement": requirement(),
         "default": default,
         "topic": texts["topic"],
         "module": texts["module"],
@@ -302,7 +322,7 @@ def upgrade_repository(root: Path) -> list[Path]:
     pyproject = root / "pyproject.toml"
     if pyproject.exists():
         text = pyproject.read_text(encoding="utf-8")
-        pinned = PIN.sub(f'"kurikulum=={__version__}"', text)
+        pinned = PIN.sub(f'"{requirement()}"', text)
         if pinned != text:
             pyproject.write_text(pinned, encoding="utf-8")
             changed.append(pyproject)

@@ -159,7 +159,7 @@ def overrides(
     }
     if not offline:
         # The installable site (kurikulum.offline.installable writes the files after the build):
-        # its script on every page, its manifest in every page's head (overrides/main.html).
+        # its script on every page, its manifest in every page's head (theme/main.html).
         options["extra_javascript"] = [*extra_javascript, paths.OFFLINE_SCRIPT]
         options["extra"] = {
             **(raw.get("extra") or {}),

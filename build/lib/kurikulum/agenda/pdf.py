@@ -1,4 +1,4 @@
-"""The agenda as an A4 PDF in the handouts' style (``overrides/handout/agenda.html`` + ``handout.css``).
+"""The agenda as an A4 PDF in the handouts' style (``theme/handout/agenda.html`` + ``handout.css``).
 
 Rendered by the same WeasyPrint setup as the handouts (:func:`kurikulum.handouts.pdf.render_pdf`):
 fonts embedded and subset, black on white, confined to the template and font folders.
