@@ -14,10 +14,18 @@ def test_every_rule_has_an_anchor_in_contributing():
     assert set(RULES) <= headings
 
 
-def test_readme_starts_with_the_two_commands():
+def test_readme_opens_in_indonesian_then_english_with_the_two_commands():
+    from kurikulum.check.language_share import measure, mostly_in
+    from kurikulum.language import function_words
+
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    commands = re.findall(r"^make (\w+)", readme, re.MULTILINE)
-    assert commands[:2] == ["serve", "test"]
+    assert re.findall(r"^## (.+)$", readme, re.MULTILINE) == ["Bahasa Indonesia", "English"]
+    indonesian, english = readme.split("\n## English\n")
+    lists = {code: function_words(code) for code in ("id", "en")}
+    assert mostly_in(measure(indonesian, lists), "en") == "id"  # what a volunteer reads first
+    assert mostly_in(measure(english, lists), "id") == "en"
+    assert re.findall(r"^make (\w+)", indonesian, re.MULTILINE)[:2] == ["setup", "check"]
+    assert re.findall(r"^make (\w+)", english, re.MULTILINE)[:2] == ["serve", "test"]
 
 
 def test_the_model_imports_nothing_from_mkdocs():

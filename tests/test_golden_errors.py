@@ -33,6 +33,11 @@ EXPECTED = [
     ("modules/topik-a/kolom-salah/modul.yml", 17, "unknown-help"),
     ("modules/topik-a/kolom-salah/modul.yml", 18, "unknown-field"),
     ("modules/topik-a/kolom-salah/modul.yml", 19, "duplicate-key"),
+    ("modules/topik-a/relawan-baru/modul.yml", 6, "not-indented"),
+    ("modules/topik-a/relawan-baru/modul.yml", 7, "not-indented"),
+    ("modules/topik-a/relawan-baru/peserta.en.md", 5, "wrong-language"),
+    ("modules/topik-a/relawan-baru/peserta.en.md", 13, "missing-section"),
+    ("modules/topik-a/relawan-baru/peserta.en.md", 13, "missing-section"),
     ("modules/topik-a/teks-salah", 1, "missing-translation"),
     ("modules/topik-a/teks-salah/modul.yml", 10, "review-outdated"),
     ("modules/topik-a/teks-salah/pelatih.en.md", 4, "stale-translation"),
@@ -60,9 +65,10 @@ EXPECTED = [
     ("modules/topik-a/teks-salah/peserta.id.md", 18, "unsafe-markup"),
     ("modules/topik-a/teks-salah/peserta.id.md", 19, "broken-link"),
     ("modules/topik-a/teks-salah/peserta.id.md", 19, "broken-link"),
-    ("modules/topik-a/yaml-rusak", 1, "missing-file"),
-    ("modules/topik-a/yaml-rusak", 1, "missing-file"),
-    ("modules/topik-a/yaml-rusak/modul.yml", 4, "yaml-syntax"),
+    ("modules/topik-a/yaml-rusak", 1, "missing-translation"),
+    ("modules/topik-a/yaml-rusak", 1, "missing-translation"),
+    ("modules/topik-a/yaml-rusak/modul.yml", 3, "yaml-syntax"),
+    ("modules/topik-a/yaml-rusak/peserta.id.md", 5, "missing-section"),
     ("modules/topik-b/berkas-folder", 1, "missing-file"),
     ("modules/topik-b/berkas-folder", 1, "missing-file"),
     ("modules/topik-b/berkas-folder/modul.yml", 1, "not-a-file"),
@@ -78,8 +84,8 @@ EXPECTED = [
     ("modules/topik-b/kembar/modul.yml", 1, "duplicate-id"),
     ("modules/topik-b/kembar/modul.yml", 1, "folder-name"),
     ("modules/topik-b/kembar/pelatih.id.md", 1, "front-matter"),
-    ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
-    ("modules/topik-b/kembar/peserta.id.md", 4, "missing-section"),
+    ("modules/topik-b/kembar/peserta.id.md", 3, "missing-section"),
+    ("modules/topik-b/kembar/peserta.id.md", 3, "missing-section"),
     ("modules/topik-b/lain-lain", 1, "missing-translation"),
     ("modules/topik-b/lain-lain/modul.yml", 11, "bad-date"),
     ("modules/topik-b/lain-lain/pelatih.en.md", 3, "not-utf8"),
@@ -124,8 +130,39 @@ def test_unknown_field_suggests_and_lists_known_fields():
 
 def test_yaml_syntax_names_the_problem_in_the_volunteers_words():
     finding = by_rule("yaml-syntax")
-    assert finding.message("id") == "YAML tidak dapat dibaca: tanda kurung siku '[' dibuka tetapi tidak ditutup dengan ']'."
-    assert finding.message("en") == "The YAML cannot be read: a square bracket '[' is opened but never closed with ']'."
+    assert (
+        finding.message("id") == "YAML tidak dapat dibaca: tanda kurung siku '[' dibuka di sini tetapi tidak ditutup dengan ']'."
+    )
+    assert finding.message("en") == "The YAML cannot be read: a square bracket '[' is opened here but never closed with ']'."
+    # the line where the bracket opens (the parser only notices at the end of the file), shown with a caret
+    assert (finding.line, finding.excerpt.render()) == (3, ["    3 | durasi: [90", "      |         ^"])
+
+
+def test_a_broken_modul_yml_leaves_the_rest_of_the_module_checked():
+    rules = [(f.path, f.line, f.rule) for f in findings() if "/yaml-rusak/" in f.path]
+    assert ("modules/topik-a/yaml-rusak/peserta.id.md", 5, "missing-section") in rules
+
+
+def test_a_missing_handout_section_is_reported_after_the_previous_one():
+    finding = next(f for f in findings() if f.rule == "missing-section" and "/yaml-rusak/" in f.path)
+    assert finding.hint("id") == (
+        "Tambahkan judul '## Apa yang bisa Anda lakukan' dan isinya di sini, setelah bagian '## Pesan penting'. "
+        "Urutan bagian: Pesan penting, Apa yang bisa Anda lakukan."
+    )
+
+
+def test_a_field_written_without_indentation_is_said_so_once():
+    found = [(f.line, f.message("en")) for f in findings() if "/relawan-baru/modul.yml" in f.path]
+    assert found == [
+        (6, "The field 'min' seems to belong to 'ukuran_kelompok' above it, but it is not indented."),
+        (7, "The field 'maks' seems to belong to 'ukuran_kelompok' above it, but it is not indented."),
+    ]
+
+
+def test_source_text_pasted_into_a_translation_is_a_warning_naming_the_file():
+    finding = by_rule("wrong-language")
+    assert (finding.path, finding.line, finding.severity.value) == ("modules/topik-a/relawan-baru/peserta.en.md", 5, "warning")
+    assert finding.message("id").startswith("Teks berkas ini tampaknya ditulis dalam Bahasa Indonesia, bukan English: ")
 
 
 def test_unknown_term_suggests_the_close_spelling():
@@ -139,8 +176,8 @@ def test_steps_mismatch_names_the_step():
 
 
 def test_a_missing_section_is_reported_where_it_belongs_with_the_order():
-    finding = by_rule("missing-section")
-    assert (finding.path, finding.line) == ("modules/topik-a/teks-salah/pelatih.id.md", 47)
+    finding = next(f for f in findings() if f.rule == "missing-section" and f.path.endswith("teks-salah/pelatih.id.md"))
+    assert finding.line == 47  # the heading after '## Pertanyaan refleksi', the section before it
     assert finding.hint("en").endswith(  # the headings of the file's own language
         "The order of sections: Tujuan, Bahan, Persiapan, Langkah-langkah, Pesan kunci, Pertanyaan refleksi, Tips fasilitator, "
         "Catatan keamanan, Sesi singkat 15 menit."
@@ -187,7 +224,7 @@ def test_errors_come_before_warnings_and_the_report_ends_with_a_summary():
     lines = report(findings(), words_for("id", "id")).splitlines()
     levels = [line.split("] ", 1)[1].split(":", 1)[0] for line in lines if line.startswith("modules/")]
     assert levels == sorted(levels, key=lambda level: level != "galat")
-    assert lines[-1] == "63 galat, 11 peringatan."
+    assert lines[-1] == "66 galat, 14 peringatan."
 
 
 def test_personal_data_messages_name_the_kind():

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from kurikulum.check import check
+from kurikulum.paths import OFFLINE_FILES, SERVICE_WORKER
 from kurikulum.site.bundle import bundle
 from kurikulum.site.pages import home_cards
 
@@ -149,17 +150,23 @@ def test_navigation_and_home_cards_from_the_curriculum(sample: Path):
 
 
 def digests(site: Path) -> dict[str, str]:
+    """Every file's hash, with what names the engine left out: its generator tag in each page, and
+    therefore the pages' hashes and sizes in the service worker's file list and the list's hash (the
+    worker's version)."""
     result = {}
+    listing = json.loads((site / OFFLINE_FILES).read_text(encoding="utf-8"))
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
+            name = path.relative_to(site).as_posix()
             if path.suffix == ".html":
                 data = GENERATOR.sub("", data.decode("utf-8")).encode("utf-8")
-            elif path.relative_to(site).as_posix() == "luring/berkas.json":  # hashes of the pages, generator tag and all
-                data = json.dumps(sorted(json.loads(data)["files"])).encode("utf-8")
-            elif path.name == "sw.js":  # its VERSION is the hash of that list
-                data = re.sub(rb'var VERSION = "[0-9a-f]+";', b"", data)
-            result[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
+            elif name == OFFLINE_FILES:
+                files = {f: (entry if not f.endswith(".html") else None) for f, entry in listing["files"].items()}
+                data = json.dumps({**listing, "files": files, "version": None}, sort_keys=True).encode("utf-8")
+            elif name == SERVICE_WORKER:
+                data = data.replace(listing["version"].encode("utf-8"), b"")
+            result[name] = hashlib.sha256(data).hexdigest()
     return result
 
 

@@ -12,11 +12,13 @@ import datetime
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from kurikulum.check import check
-from kurikulum.check.findings import has_errors, report
+from kurikulum.check.findings import format_finding, has_errors, report
+from kurikulum.check.language_share import wrong_language
 from kurikulum.format.fields import REVIEW_ROLES
-from kurikulum.language import Words, word_files, words_for
+from kurikulum.language import Words, function_words, word_files, words_for
 
 
 def find_root(start: Path) -> Path:
@@ -36,9 +38,9 @@ def cmd_check(args: argparse.Namespace, words: Words) -> int:
         run = render_handouts(curriculum, build_views(curriculum), words, args.workers)
         if run is not None:
             findings = [*findings, *run.findings]
-    print(report(findings, words))
     seconds = f"{time.perf_counter() - started:.2f}"
-    print(words.message("checked_in", modules=len(curriculum.modules), seconds=seconds))
+    checked = words.message("checked_in", modules=len(curriculum.modules), seconds=seconds)
+    print(report(findings, words, before_summary=(checked,)))  # the summary is the last line a volunteer reads
     return 1 if has_errors(findings) else 0
 
 
@@ -51,28 +53,56 @@ def cmd_translated(args: argparse.Namespace, words: Words) -> int:
     curriculum = loader.load()
     languages = curriculum.settings.languages
     wanted = set(args.modules)
+    if not wanted and not args.all:
+        print(words.message("no_modules"), file=sys.stderr)
+        return 2
     unknown = sorted(wanted - {module.id for module in curriculum.modules}) if not args.all else []
     if unknown:
         print(words.message("unknown_modules", modules=", ".join(unknown)), file=sys.stderr)
         return 2
     targets = [args.to] if args.to else list(languages.translations)
+    lists = {code: listed for code in languages if (listed := function_words(code, args.root))}
+    names = {code: languages.name(code) for code in languages}
     for module in curriculum.modules:
         if not (args.all or module.id in wanted):
             continue
+        found = False
         for name in (TRAINER_FILE, HANDOUT_FILE):
             source = module.folder / name.format(lang=languages.default)
             for lang in targets:
                 target = module.folder / name.format(lang=lang)
-                if source.exists() and target.exists() and record_fingerprint(source, target):
+                if not (source.exists() and target.exists()):
+                    continue
+                found = True
+                if record_fingerprint(source, target):
                     print(words.message("translated", file=target.relative_to(args.root)))
+                # recorded all the same (the volunteer decides), but never silently: a pasted source is no translation
+                shown = str(target.relative_to(args.root))
+                text = target.read_text(encoding="utf-8")
+                pasted = wrong_language(shown, text, lang, lists, names, module.id)
+                if pasted is not None:
+                    print(format_finding(pasted, words))
+        if not found:
+            print(words.message("no_translations", module=module.id))
     return 0
+
+
+def ask(prompt: str) -> str:
+    """A value typed by the volunteer; nothing when there is no one to ask (the command then says what is missing)."""
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
 
 
 def cmd_new(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.scaffold import ScaffoldError, new_module
 
-    topic = args.topic or input("Topik: ").strip()
-    title = args.title or input("Judul: ").strip()
+    topic = args.topic or ask("Topik: ")
+    title = args.title or ask("Judul: ")
+    if not topic or not title:
+        print(words.message("new_usage"), file=sys.stderr)
+        return 2
     try:
         written = new_module(args.root, topic, title, args.id)
     except ScaffoldError as error:
@@ -82,14 +112,6 @@ def cmd_new(args: argparse.Namespace, words: Words) -> int:
         print(words.message("created", file=path.relative_to(args.root)))
     print(words.message("fill_in"))
     return 0
-
-
-def ask(prompt: str) -> str:
-    """One answer from the terminal; empty when there is none (a pipe, CI)."""
-    try:
-        return input(prompt).strip()
-    except EOFError:
-        return ""
 
 
 def cmd_init(args: argparse.Namespace, words: Words) -> int:
@@ -182,8 +204,22 @@ def cmd_docs(args: argparse.Namespace, words: Words) -> int:
     return 0
 
 
+class UsageError(Exception):
+    """A command line argparse refused; reported in the volunteer's language instead of argparse's English."""
+
+    def __init__(self, prog: str, extra: str = "") -> None:
+        super().__init__(prog)
+        self.prog = prog
+        self.extra = extra  #: what was typed but not understood
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self.prog)
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="kurikulum", description="Curriculum tools: check, build, serve, translate.")
+    top = Parser(prog="kurikulum", description="Curriculum tools: check, build, serve, translate.")
     top.add_argument("--root", type=Path, default=None, help="repository root (default: found from the current folder)")
     top.add_argument("--lang", default=None, help="language of messages (default: the curriculum's default language)")
     commands = top.add_subparsers(dest="command", required=True)
@@ -233,8 +269,9 @@ def parser() -> argparse.ArgumentParser:
     translated.set_defaults(run=cmd_translated)
     reviewed = commands.add_parser("reviewed", help="record a legal (hukum) or content (isi) review of a module's current text")
     reviewed.add_argument("module", metavar="MODULE_ID")
-    reviewed.add_argument("--reviewer", required=True, help="the reviewer's name")
-    reviewed.add_argument("--role", required=True, choices=REVIEW_ROLES, help="hukum: legal review; isi: content review")
+    # Checked by the command itself, which says what is missing in the volunteer's language.
+    reviewed.add_argument("--reviewer", default="", help="the reviewer's name")
+    reviewed.add_argument("--role", default="", help=f"{' or '.join(REVIEW_ROLES)}: legal (hukum) or content (isi) review")
     reviewed.add_argument("--date", type=iso_date, default=None, help="YYYY-MM-DD (default: today)")
     reviewed.set_defaults(run=cmd_reviewed)
     language = commands.add_parser("add-language", help="add a language to modules/organisasi.yml and its interface words")
@@ -252,7 +289,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args, extra = parser().parse_known_args(argv)
+        if extra:  # said here, with the words she typed, rather than in argparse's English
+            raise UsageError(f"kurikulum {args.command}", " ".join(extra))
+    except UsageError as error:
+        from kurikulum.settings import read_settings
+
+        settings, _ = read_settings(find_root(Path.cwd()))
+        words = settings.words(settings.languages.default)
+        if error.extra:
+            print(words.message("unknown_words", command=error.prog, extra=error.extra), file=sys.stderr)
+        else:
+            print(words.message("usage_error", command=error.prog), file=sys.stderr)
+        return 2
     args.root = (args.root or find_root(Path.cwd())).resolve()
     from kurikulum.settings import read_settings
 

@@ -171,3 +171,14 @@ def missing_words(code: str, default: str, root: Path | None = None, skip: tuple
         return found
 
     return walk(raw_words(default, root), raw_words(code, root), "")
+
+
+def function_words(code: str, root: Path | None = None) -> frozenset[str]:
+    """The common function words of ``code`` (``language.function_words``), from its own words file only.
+
+    No fallback to the default language: a language whose file has no list is simply not
+    measured (:mod:`kurikulum.check.language_share`), rather than measured with another's words.
+    """
+    section = raw_words(code, root).get("language")
+    words = section.get("function_words") if isinstance(section, dict) else None
+    return frozenset(str(word).casefold() for word in words) if isinstance(words, list) else frozenset()

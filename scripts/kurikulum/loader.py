@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kurikulum.check.findings import Finding, Phrase, relative
+from kurikulum.check.findings import Excerpt, Finding, Phrase, relative
 from kurikulum.format import fields
 from kurikulum.format.kinds import SLUG
 from kurikulum.format.markdown_source import (
@@ -50,29 +50,11 @@ from kurikulum.translation import fingerprint
 
 T = TypeVar("T")
 
-# Parser messages that volunteers meet, as keys of ``yaml_problems`` in the words files.
-YAML_PROBLEMS = (
-    ("mapping values are not allowed", "mapping-values"),
-    ("cannot start any token", "tab"),
-    ("could not find expected ':'", "missing-colon"),
-    ("found unexpected end of stream", "unclosed-quote"),
-    ("expected ',' or ']'", "unclosed-bracket"),
-    ("expected ',' or '}'", "unclosed-brace"),
-    ("did not find expected key", "indentation"),
-    ("expected <block end>", "indentation"),
-    ("did not find expected '-' indicator", "indentation"),
-    ("found undefined alias", "alias"),
-)
-
 
 def yaml_finding(path: str, error: YamlError) -> Finding:
-    """A ``yaml-syntax`` finding whose problem is worded in the reader's language."""
-    key = error.problem if error.problem in ("alias", "too-deep", "complex-key") else None
-    for pattern, name in YAML_PROBLEMS:
-        if key is None and pattern in error.problem:
-            key = name
-    problem = Phrase("yaml_problems", key or "other", {"text": error.problem})
-    return Finding(path, error.line, "yaml-syntax", {"problem": problem, "column": error.column})
+    """A ``yaml-syntax`` finding: the problem and its advice worded in the reader's language, the line quoted with a caret."""
+    params = {"problem": Phrase("yaml_problems", error.problem), "advice": Phrase("yaml_advice", error.problem)}
+    return Finding(path, error.line, "yaml-syntax", params, Excerpt(error.excerpt, error.column))
 
 
 class Loader:
@@ -83,6 +65,7 @@ class Loader:
         self.findings: list[Finding] = []
         self.documents: dict[str, YamlDocument] = {}  #: every YAML document read, by repository path
         self._current = root  # the trainer file being read (materials findings name it)
+        self.unreadable: list[Module] = []  #: the texts of modules whose modul.yml cannot be read
         if settings is None:
             settings, found = read_settings(root, self.today, self.documents)
             self.findings.extend(found)
@@ -135,7 +118,8 @@ class Loader:
         try:
             return read_markdown(text)
         except FrontMatterError as error:
-            self.report(path, error.line, "front-matter")
+            opening = Excerpt(((error.line, text.split("\n", 1)[0]),), 0)
+            self.findings.append(Finding(self.rel(path), error.line, "front-matter", {}, opening))
         except YamlError as error:
             self.findings.append(yaml_finding(self.rel(path), error))
         return None
@@ -184,6 +168,7 @@ class Loader:
                     else:
                         curriculum.terms[term.term] = term
         curriculum.topics.sort(key=lambda topic: (topic.order, topic.id))
+        curriculum.unreadable = self.unreadable
         return curriculum
 
     def load_topic(self, folder: Path) -> Topic | None:
@@ -235,6 +220,8 @@ class Loader:
                 self.report(folder, 1, "missing-file", file=handout_path.name)
         if module is not None and reader is not None:
             module.fingerprint = review_fingerprint(module, reader.value("dasar_hukum"), self.languages.default)
+        elif texts.trainer or texts.handout:
+            self.unreadable.append(texts)
         return module
 
     def module_from(self, values: dict[str, Any], reader: Reader, folder: Path, topic_id: str) -> Module:

@@ -220,6 +220,9 @@ class Curriculum:
     terms: dict[str, Term] = field(default_factory=dict)
     help: dict[str, HelpService] = field(default_factory=dict)
     allowed_data: set[str] = field(default_factory=set)
+    # Modules whose modul.yml cannot be read, with the texts that could: the checker still checks
+    # those (one broken file must not hide a module's other mistakes); no output ever shows them.
+    unreadable: list[Module] = field(default_factory=list)
 
     @property
     def modules(self) -> list[Module]:

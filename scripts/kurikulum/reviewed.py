@@ -46,7 +46,7 @@ def with_review(text: str, block: list[str], role: str) -> str:
 
 
 def record_review(root: Path, module_id: str, reviewer: str, role: str, date: datetime.date | None, words: Words) -> int:
-    if role not in REVIEW_ROLES or not reviewer.strip():
+    if role not in REVIEW_ROLES or not reviewer.strip() or not module_id.strip():
         print(words.message("review_usage", roles=", ".join(REVIEW_ROLES)))
         return 2
     curriculum = Loader(root).load()

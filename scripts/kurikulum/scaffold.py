@@ -9,10 +9,12 @@ with a notice, and the checker lists it as a warning).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from kurikulum.format import fields
 from kurikulum.format.docs import record_yaml
+from kurikulum.format.kinds import SLUG
 from kurikulum.language import Words
 from kurikulum.loader import Loader
 from kurikulum.model import slug
@@ -23,7 +25,7 @@ class ScaffoldError(Exception):
 
 
 def trainer_skeleton(title: str, words: Words) -> str:
-    lines = ["---", f"judul: {title}", "ringkasan:", "---", ""]
+    lines = ["---", f"judul: {json.dumps(title, ensure_ascii=False)}", "ringkasan:", "---", ""]  # quoted: a title may hold ': '
     for spec in fields.TRAINER_SECTIONS:
         if spec.key in ("cards", "safety"):
             continue  # optional: the template module shows them
@@ -47,6 +49,8 @@ def new_module(root: Path, topic_id: str, title: str, module_id: str | None = No
     topics = {topic.id: topic for topic in curriculum.topics}
     if topic_id not in topics:
         raise ScaffoldError(words.message("unknown_topic", topic=topic_id, choices=", ".join(topics)))
+    if module_id is not None and not SLUG.match(module_id):
+        raise ScaffoldError(words.message("bad_module_id", module=module_id, suggestion=slug(module_id) or slug(title)))
     module_id = module_id or slug(title)
     if not module_id:
         raise ScaffoldError(words.message("empty_title"))

@@ -28,7 +28,7 @@ def check(root: Path, today: datetime.date | None = None) -> tuple[Curriculum, l
     context = Context(curriculum, root, loader.today, loader.documents)
     for rule in CURRICULUM_RULES:
         findings.extend(loader.guarded(root / "modules", lambda rule=rule: list(rule(context)), []))
-    for module in curriculum.modules:
+    for module in [*curriculum.modules, *curriculum.unreadable]:  # a broken modul.yml leaves its texts checked
         for rule in MODULE_RULES:
             findings.extend(loader.guarded(module.folder, lambda rule=rule, module=module: list(rule(module, context)), []))
     findings = [*loader.findings, *findings]  # the loader's, including any internal error a rule met

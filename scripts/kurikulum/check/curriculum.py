@@ -7,18 +7,20 @@ the loaded curriculum with a shared :class:`Context` whose derived sets are comp
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from kurikulum import paths
 from kurikulum.check.findings import Finding, Phrase, relative
+from kurikulum.check.language_share import wrong_language
 from kurikulum.check.text import TEXT_RULES, TextContext, digits, page_folders
 from kurikulum.format import fields
-from kurikulum.format.markdown_source import has_content, list_items
+from kurikulum.format.markdown_source import FrontMatterError, has_content, headings, list_items, split_front_matter
 from kurikulum.format.reader import suggest
 from kurikulum.format.yaml_source import YamlDocument
+from kurikulum.language import function_words
 from kurikulum.model import Curriculum, HandoutText, Module, TrainerText
 from kurikulum.safety import safe_url, unsafe_html
 from kurikulum.status import translation_states
@@ -43,6 +45,12 @@ class Context:
     @cached_property
     def help_numbers(self) -> set[str]:
         return {digits(number) for service in self.curriculum.help.values() for number in [*service.phones, *service.whatsapp]}
+
+    @cached_property
+    def function_words(self) -> dict[str, frozenset[str]]:
+        """Each configured language's function words, for the languages whose words file lists them."""
+        lists = {code: function_words(code, self.root) for code in self.languages}
+        return {code: words for code, words in lists.items() if words}
 
     @cached_property
     def site_pages(self) -> set[str]:
@@ -169,11 +177,51 @@ def steps_agree(module: Module, ctx: Context) -> Iterator[Finding]:
                     yield Finding(path, theirs.line, "steps-mismatch", {"detail": detail})
 
 
-def _missing_line(present: dict[str, int], order: list[str], key: str, last_line: int) -> int:
-    """Where a missing section belongs: the heading of the next section that is there, else the end of the file."""
-    after = order[order.index(key) + 1 :]
-    following = [present[k] for k in after if k in present]
-    return min(following) if following else last_line
+def _second_level_headings(text: str) -> list[int]:
+    """The lines of every ``##`` heading of a module text, known or not (front matter and code skipped)."""
+    try:
+        _, _, body, body_line = split_front_matter(text)
+    except FrontMatterError:
+        return []
+    return [h.line for h in headings(body, body_line) if h.level == 2]
+
+
+def _where_missing(text: str, present: dict[str, int], order: list[str], key: str) -> tuple[int, str | None, str]:
+    """Where a missing section belongs: ``(line, neighbour key, "after" | "before" | "here")``.
+
+    After the section that comes before it in the declared order (at the heading that ends
+    that section, or the file's last line); when none of those is there, before the first
+    section that follows it; in an empty file, at its end.
+    """
+    last = max(len(text.splitlines()), 1)
+    position = order.index(key)
+    earlier = [k for k in order[:position] if k in present]
+    if earlier:
+        previous = earlier[-1]
+        following = [line for line in _second_level_headings(text) if line > present[previous]]
+        return (following[0] if following else last), previous, "after"
+    later = [k for k in order[position + 1 :] if k in present]
+    if later:
+        first = min(later, key=lambda k: present[k])
+        return present[first], first, "before"
+    return last, None, "here"
+
+
+def _missing_finding(
+    path: str,
+    text: str,
+    present: dict[str, int],
+    order: list[str],
+    key: str,
+    name: Callable[[str], str],
+    expected: str,
+    rule: str,
+) -> Finding:
+    """A ``missing-section`` (or ``safety-note``) finding at the line where the section belongs, saying where that is."""
+    line, neighbour, how = _where_missing(text, present, order, key)
+    place = Phrase("places", how, {"section": name(neighbour)} if neighbour else {})
+    params = {"section": name(key), "order": expected, "place": place} if rule == "missing-section" else {"place": place}
+    return Finding(path, line, rule, params)
 
 
 def required_sections(module: Module, ctx: Context) -> Iterator[Finding]:
@@ -183,16 +231,14 @@ def required_sections(module: Module, ctx: Context) -> Iterator[Finding]:
         path = ctx.rel(text.path)
         order = [spec.key for spec in fields.TRAINER_SECTIONS]
         present = {key: section.line for key, section in text.sections.items()}
-        last = text.text.count("\n") + 1
         expected = ", ".join(words.section(key) for key in order if _required(key, module))
         for spec in fields.TRAINER_SECTIONS:
             if spec.key in text.sections:
                 continue
             if spec.required:
-                line = _missing_line(present, order, spec.key, last)
-                yield Finding(path, line, "missing-section", {"section": words.section(spec.key), "order": expected})
+                yield _missing_finding(path, text.text, present, order, spec.key, words.section, expected, "missing-section")
             elif spec.when_sensitive and module.sensitive:
-                yield Finding(path, _missing_line(present, order, spec.key, last), "safety-note", {})
+                yield _missing_finding(path, text.text, present, order, spec.key, words.section, expected, "safety-note")
         for spec in fields.TRAINER_SECTIONS:
             if spec.items and spec.key in text.sections:
                 section = text.sections[spec.key]
@@ -213,13 +259,12 @@ def _handout_sections(handout: HandoutText, ctx: Context, lang: str) -> Iterator
     words = ctx.curriculum.settings.words(lang)
     order = [spec.key for spec in fields.HANDOUT_SECTIONS]
     present = {key: section.line for key, section in handout.sections.items()}
-    last = handout.text.count("\n") + 1
     expected = ", ".join(words.handout_section(key) for key in order)
+    path = ctx.rel(handout.path)
     for spec in fields.HANDOUT_SECTIONS:
         if spec.required and spec.key not in handout.sections:
-            line = _missing_line(present, order, spec.key, last)
-            yield Finding(
-                ctx.rel(handout.path), line, "missing-section", {"section": words.handout_section(spec.key), "order": expected}
+            yield _missing_finding(
+                path, handout.text, present, order, spec.key, words.handout_section, expected, "missing-section"
             )
 
 
@@ -260,6 +305,16 @@ def translations(module: Module, ctx: Context) -> Iterator[Finding]:
                 match = FINGERPRINT_LINE.search(text)
                 line = text[: match.start()].count("\n") + 1 if match else 1
                 yield Finding(ctx.rel(target), line, "stale-translation", {"module": module.id})
+
+
+def texts_in_their_language(module: Module, ctx: Context) -> Iterator[Finding]:
+    """A text mostly in another language than its file name says (the source pasted into a translation)."""
+    names = {code: ctx.languages.name(code) for code in ctx.languages}
+    texts: list[TrainerText | HandoutText] = [*module.trainer.values(), *module.handout.values()]
+    for text in texts:
+        finding = wrong_language(ctx.rel(text.path), text.text, text.lang, ctx.function_words, names, module.id)
+        if finding is not None:
+            yield finding
 
 
 def legal_basis_age(module: Module, ctx: Context) -> Iterator[Finding]:
@@ -318,6 +373,7 @@ MODULE_RULES = (
     required_sections,
     known_terms_and_help,
     translations,
+    texts_in_their_language,
     legal_basis_age,
     reviews_still_hold,
     text_rules,

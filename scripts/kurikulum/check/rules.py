@@ -31,6 +31,7 @@ RULES: dict[str, Level] = {
     "required-field": E,
     "unknown-field": E,
     "duplicate-key": E,
+    "not-indented": E,
     "wrong-type": E,
     "out-of-range": E,
     "bad-choice": E,
@@ -60,6 +61,7 @@ RULES: dict[str, Level] = {
     # translations and freshness
     "missing-translation": W,
     "stale-translation": W,
+    "wrong-language": W,
     "legal-basis-old": W,
     "review-outdated": W,
     "outdated-term": W,

@@ -130,6 +130,11 @@ def rules_reference(all_words: list[Words]) -> str:
             message = re.sub(r"\{[a-z_]+\}", "…", str(words.get("rules", name, "message")))
             hint = re.sub(r"\{[a-z_]+\}", "…", str(words.get("rules", name, "hint")))
             out.append(f"- **{words.code.upper()}**: {message} {hint}")
+        if name == "yaml-syntax":  # the problem and its advice are words of their own
+            out.append("")
+            for words in all_words:
+                problems = words.get("yaml_problems")
+                out += [f"  - *{words.code.upper()}*, {problems[key]}: {words.get('yaml_advice', key)}" for key in problems]
         out.append("")
     return "\n".join(out).rstrip()
 

@@ -315,7 +315,7 @@ class Record(Kind):
             return None  # an absent optional block; a required one is reported by the record that holds it
         required = [f.key for f in self.fields if f.required]
         optional = [f.key for f in self.fields if not f.required]
-        if not reader.keys(path, required, optional):
+        if not reader.keys(path, required, optional, self.misplaced(reader, path)):
             return None
         values: dict[str, Any] = {}
         for spec in self.fields:
@@ -324,6 +324,27 @@ class Record(Kind):
         for check in self.checks:
             check(reader, path, values)
         return values
+
+    def misplaced(self, reader: Reader, path: Path_) -> dict[str, str]:
+        """Keys written without indentation under an empty block they belong to: ``{"min": "ukuran_kelompok"}``.
+
+        ``ukuran_kelompok:`` followed by ``min: 10`` at the start of the line is valid YAML (an
+        empty block, then an unknown field): the volunteer forgot the spaces, and is told so
+        instead of "required field missing" and "unknown field, did you mean".
+        """
+        data = reader.value(*path)
+        if not isinstance(data, dict):
+            return {}
+        own = {f.key for f in self.fields}
+        found: dict[str, str] = {}
+        for spec in self.fields:
+            if isinstance(spec.kind, Record) and spec.key in data and data[spec.key] is None:
+                children = {f.key for f in spec.kind.fields}
+                below = reader.line(*path, spec.key)
+                for key in data:
+                    if key not in own and key in children and key not in found and reader.line(*path, key) > below:
+                        found[str(key)] = spec.key
+        return found
 
     def schema(self, languages: Sequence[str]) -> dict[str, Any]:
         return {

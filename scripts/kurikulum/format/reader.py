@@ -81,8 +81,19 @@ class Reader:
     def out_of_range(self, path: tuple[object, ...], value: object, limit: str, **bounds: object) -> None:
         self.report(self.line(*path), "out-of-range", field=self.name(path), value=value, allowed=Phrase("limits", limit, bounds))
 
-    def keys(self, path: tuple[object, ...], required: Iterable[str], optional: Iterable[str] = ()) -> bool:
-        """Check that the mapping at ``path`` has the required keys and no unknown ones; False if it is no mapping."""
+    def keys(
+        self,
+        path: tuple[object, ...],
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+        misplaced: dict[str, str] | None = None,
+    ) -> bool:
+        """Check that the mapping at ``path`` has the required keys and no unknown ones; False if it is no mapping.
+
+        ``misplaced`` keys (a child written without indentation under its empty parent) are
+        reported as such, once, instead of as unknown fields and a missing parent.
+        """
+        misplaced = misplaced or {}
         data = self.value(*path)
         if not isinstance(data, dict):
             if path:
@@ -98,7 +109,11 @@ class Reader:
             return False
         required = list(required)
         known = required + list(optional)
+        for key, parent in misplaced.items():
+            self.report(self.line(*path, key), "not-indented", field=key, parent=parent)
         for key in data:
+            if key in misplaced:
+                continue
             if key not in known:
                 self.report(
                     self.line(*path, key),
@@ -108,7 +123,7 @@ class Reader:
                     known=", ".join(known) or "-",
                 )
         for key in required:
-            if data.get(key) is None:
+            if data.get(key) is None and key not in misplaced.values():
                 line = self.line(*path, key) if key in data else self.line(*path)
                 self.report(line, "required-field", field=self.name((*path, key)))
         return True
