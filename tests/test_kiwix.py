@@ -145,7 +145,7 @@ def test_kiwix_serves_every_page_type_and_a_handout_clean(browser, kiwix: str, c
 
 def kiwix_search(base: str, lang: str, words: str) -> list[str]:
     """The pages Kiwix's /search endpoint lists for ``words``, in its order."""
-    with urllib.request.urlopen(f"{base}search?content={book(lang)}&pattern={urllib.request.quote(words)}", timeout=20) as reply:
+    with urllib.request.urlopen(f"{base}search?content={book(lang)}&pattern={urllib.request.quote(words)}", timeout=180) as reply:
         html = reply.read().decode("utf-8")
     return re.findall(rf'href="/{book(lang)}/([^"]+\.html)"', html)
 
