@@ -278,7 +278,9 @@ def test_participant_and_trainer_pages_link_the_cards(built: Path, catalog: dict
             for kind in ("participant", "trainer"):
                 page = built / "site" / module["pages"][lang][kind]
                 html = page.read_text(encoding="utf-8")
-                linked = [(page.parent / href).resolve() for href in re.findall(r'href="([^"]+\.png)"', html)]
+                linked = [
+                    (page.parent / href).resolve() for href in re.findall(r'<a [^>]*href="([^"]+-kartu-wa-[0-9]+\.png)"', html)
+                ]
                 assert linked == [(built / "site" / c["path"]).resolve() for c in cards], (module["id"], lang, kind)
                 assert "hal1.png" not in html
 

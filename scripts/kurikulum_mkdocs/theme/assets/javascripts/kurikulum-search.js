@@ -4,7 +4,7 @@
  * working from a web server, from file:// and inside a ZIM.
  *
  * Nothing is loaded until the reader focuses the search box. Then plain <script> tags are
- * added to the page (they work over file://, fetch() does not), each file written at build
+ * added to the page (they work over file://, where the fetch API does not), each file written at build
  * time by scripts/kurikulum/site/search.py:
  *   - search/<lang>.js, the dictionary: the pages, every word of this language's pages
  *     (unstemmed) grouped by the shard holding its postings, glossary synonym groups, stop
@@ -139,7 +139,7 @@
   }
 
   /* A file of the version folder, loaded once however many searches ask for it meanwhile. */
-  Index.prototype.fetch = function (name) {
+  Index.prototype.loadFile = function (name) {
     var self = this;
     if (!this.pending[name]) {
       this.pending[name] = this.load(name).then(function (data) {
@@ -233,7 +233,7 @@
     var self = this;
     return Promise.all(numbers.map(function (n) {
       if (self.shards[n]) return self.shards[n];
-      return self.fetch("w" + n).then(function (data) { self.shards[n] = data; return data; });
+      return self.loadFile("w" + n).then(function (data) { self.shards[n] = data; return data; });
     }));
   };
 
@@ -380,7 +380,7 @@
     var self = this;
     var key = doc.number + "-" + Math.floor(number / this.blockPassages);
     if (this.blocks[key]) return Promise.resolve(this.blocks[key][number % this.blockPassages]);
-    return this.fetch("p" + key).then(function (data) {
+    return this.loadFile("p" + key).then(function (data) {
       self.blocks[key] = data;
       return data[number % self.blockPassages];
     });
@@ -418,9 +418,13 @@
     return state.loading;
   }
 
+  // Pages are linked as folders ("modul/x/") only where the site itself is read that way: over
+  // file://, in the offline kit and inside a ZIM (Kiwix has no folders) a page is its index.html.
+  var FILE_LINKS = location.protocol === "file:" || /\.html$/.test(location.pathname);
+
   function href(base, path, anchor) {
     var url = base + "/" + path;
-    url = location.protocol === "file:" ? url : url.replace(/index\.html$/, "");
+    url = FILE_LINKS ? url : url.replace(/index\.html$/, "");
     return anchor ? url + "#" + anchor : url;
   }
 
