@@ -8,6 +8,7 @@ service worker's cache. Without chromium these tests skip, except under CI=true.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -165,6 +166,11 @@ def test_a_new_build_replaces_the_cache_and_its_pages(browser, root: Path):
     module = catalog["modules"][0]
     topic = topic_with(catalog, module["id"])
     first = listing(root)["version"]
+    # A page published a day ago: without a Cache-Control header the browser may call it fresh
+    # for 10 % of its age, so a worker that does not ask the server would show the old build.
+    home_page = root / "site" / "index.html"
+    day_ago = time.time() - 86400
+    os.utime(home_page, (day_ago, day_ago))
     reader = Reader(browser)
     with ExitStack() as server:
         base = server.enter_context(serve(root / "site", site_prefix(root)))
