@@ -1,3 +1,0 @@
-from kurikulum.cli import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""The workshop agenda: :mod:`.plan` (the arithmetic), :mod:`.text` and :mod:`.pdf` (its outputs), :mod:`.command`."""

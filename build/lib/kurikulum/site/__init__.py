@@ -1,1 +1,0 @@
-"""The generated site, engine-neutral: pages as HTML fragments, the search index, catalog.json."""
