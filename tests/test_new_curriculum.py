@@ -78,6 +78,14 @@ def test_init_asks_for_what_is_not_given(tmp_path: Path):
     assert (data["nama"], data["wilayah"], [item["kode"] for item in data["bahasa"]]) == (NAME, REGION, ["id", "en", "jv"])
 
 
+def test_a_name_typed_over_two_lines_stays_one_line_in_every_file(tmp_path: Path):
+    result = init(tmp_path / "baru", "--name", "Sekolah Hak\nSumba", "--languages", "id,en", "--region", " Sumba\n Timur ")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "baru/Makefile").read_text(encoding="utf-8").splitlines()[0].startswith(f"# {NAME}: ")
+    data = yaml.safe_load((tmp_path / "baru/modules/organisasi.yml").read_text(encoding="utf-8"))
+    assert (data["nama"], data["wilayah"]) == (NAME, REGION)
+
+
 def test_init_without_a_name_writes_nothing(tmp_path: Path):
     result = init(tmp_path / "tanpa-nama", stdin="\n\n\n")
     assert result.returncode != 0 and "wajib" in result.stderr

@@ -114,6 +114,11 @@ def cmd_new(args: argparse.Namespace, words: Words) -> int:
     return 0
 
 
+def one_line(text: str) -> str:
+    """Typed text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
 def cmd_init(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.format.fields import LANGUAGE_CODE
     from kurikulum.language import DEFAULT_LANGUAGES
@@ -136,12 +141,14 @@ def cmd_init(args: argparse.Namespace, words: Words) -> int:
         print(words.message("init_bad_languages", codes=", ".join(wrong) or languages), file=sys.stderr)
         return 2
     try:
-        answers = Answers(name.strip(), codes, (region or "").strip() or None, args.site, args.repository)
+        # One line each: the name also goes into Makefile and pyproject.toml comments and YAML.
+        name, region = one_line(name), one_line(region or "")
+        answers = Answers(name, codes, region or None, args.site, args.repository)
         written = init_repository(target, answers)
     except RepositoryError:
         print(words.message("init_not_empty", folder=args.folder), file=sys.stderr)
         return 1
-    print(words.message("init_done", name=name.strip(), folder=args.folder, count=len(written)))
+    print(words.message("init_done", name=name, folder=args.folder, count=len(written)))
     print(words.message("init_next", folder=args.folder))
     return 0
 
