@@ -78,6 +78,7 @@ reviewed: $(STAMP)
 
 ## make test: every test
 test: $(STAMP) $(AXE)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest

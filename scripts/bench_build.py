@@ -608,7 +608,10 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
         ),
     ]
     lines += ["", "## Budgets", "", "| budget | measured | |", "|---|---|---|"]
-    lines += [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in checks]
+    lines += [
+        f"| {name} | {value} | {verdict(ok) if value != 'not run' else 'not measured in this run'} |"
+        for name, value, ok in checks
+    ]
     text = "\n".join(lines) + "\n"
     args.report.write_text(text + search_section(args.report), encoding="utf-8")
     return text

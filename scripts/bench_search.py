@@ -4,7 +4,7 @@
 
 1. Relevance on the real curriculum. Builds the site from a copy of the repository as shipped
    (our per-language search; served on loopback and as the offline kit over file://) and, unless
-   --no-stock, with Material's own search (RUANG_HAK_SEARCH=material, served). Each query in
+   --no-stock, with Material's own search (KURIKULUM_SEARCH=material, served). Each query in
    tests/search/queries.yml is typed into the search box of the home page in its language; the
    modules of the first five results are compared with the modules the query expects. Our
    results must also quote their page: the first result's quote must hold a query word or a
@@ -55,7 +55,7 @@ FIRST_QUERY_BUDGET = 150 * 1024
 LATENCY_BUDGET = 100  # ms
 # Each engine's search box and results, and how to tell the results are ready.
 ENGINES = {
-    "ruang-hak": {
+    "kurikulum": {
         "input": "[data-rh-search-input]",
         "results": "[data-rh-search-results] > li",
         "meta": "[data-rh-search-meta]",
@@ -71,10 +71,10 @@ LOADING = re.compile(r"Mempersiapkan|Initializing|Preparing", re.IGNORECASE)
 # and whether one of those is a query word or has a query word's stem (by the stemmer the index names).
 READ_RESULTS = """([selector, query, lang]) => {
   const fold = t => t.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
-  const index = (window.RuangHakSearch || {})[lang] || {};
+  const index = (window.KurikulumSearch || {})[lang] || {};
   let stem = w => w;
-  if (index.stemmer === "indonesian" && window.RuangHakIndonesianStemmer) {
-    const snowball = new window.RuangHakIndonesianStemmer();
+  if (index.stemmer === "indonesian" && window.KurikulumIndonesianStemmer) {
+    const snowball = new window.KurikulumIndonesianStemmer();
     stem = w => snowball.stemWord(w);
   } else if (index.stemmer === "english" && window.lunr) {
     stem = w => window.lunr.stemmer(new window.lunr.Token(w)).toString();
@@ -162,8 +162,8 @@ def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
     return {lang: [Query(item["q"], list(item["expect"]), item["kind"]) for item in items] for lang, items in data.items()}
 
 
-def build_site(root: Path, *, offline: bool = False, engine: str = "ruang-hak", handouts: bool = True) -> Path:
-    env = {**os.environ, "RUANG_HAK_SEARCH": engine}
+def build_site(root: Path, *, offline: bool = False, engine: str = "kurikulum", handouts: bool = True) -> Path:
+    env = {**os.environ, "KURIKULUM_SEARCH": engine}
     command = [sys.executable, "-m", "kurikulum", "--root", str(root), "build"]
     command += [*(["--offline"] if offline else []), *([] if handouts else ["--no-handouts"])]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -191,7 +191,7 @@ def open_search(page, selectors: dict[str, str]):
 def read_outcome(page, query: Query, lang: str, engine: str, *, originals: bool = False) -> Outcome:
     """The first five results of the query on screen (ours: once they answer it and quote their pages)."""
     selectors = ENGINES[engine]
-    if engine == "ruang-hak":  # the list says which query it answers, then that its quotes are in
+    if engine == "kurikulum":  # the list says which query it answers, then that its quotes are in
         wanted = query.text.strip()
         page.wait_for_function(
             "q => document.querySelector('[data-rh-search-results]').getAttribute('data-query') === q", arg=wanted
@@ -210,7 +210,7 @@ def read_outcome(page, query: Query, lang: str, engine: str, *, originals: bool 
             module = COPY_SUFFIX.sub("", match.group(2)) if originals else match.group(2)
             if module not in modules:
                 modules.append(module)
-    quoted = engine != "ruang-hak" or (bool(items) and items[0]["own"] and all(item["marks"] for item in items))
+    quoted = engine != "kurikulum" or (bool(items) and items[0]["own"] and all(item["marks"] for item in items))
     return Outcome(query, modules, other, quoted, items[0]["quote"] if items else "")
 
 
@@ -273,10 +273,10 @@ def first_query(browser, base: str, lang: str, query: Query) -> FirstQuery:
     page.wait_for_timeout(200)
     loaded: list[object] = []
     page.on("response", lambda response: loaded.append(response))
-    box = open_search(page, ENGINES["ruang-hak"])
+    box = open_search(page, ENGINES["kurikulum"])
     page.evaluate(WATCH)
     box.press_sequentially(query.text, delay=TYPING_DELAY)
-    outcome = read_outcome(page, query, lang, "ruang-hak", originals=True)
+    outcome = read_outcome(page, query, lang, "kurikulum", originals=True)
     times = page.evaluate("() => window.__rhBench")
     wanted = query.text.strip()
     last = times["inputs"][-1]
@@ -465,8 +465,8 @@ def main(argv: list[str] | None = None) -> int:
             prefix = site_prefix(ours)
             with serve(site, prefix) as served:
                 bases = {
-                    "Ruang Hak (served)": (served, "ruang-hak"),
-                    "Ruang Hak (offline kit, file://)": (kit.as_uri() + "/", "ruang-hak"),
+                    "Ruang Hak (served)": (served, "kurikulum"),
+                    "Ruang Hak (offline kit, file://)": (kit.as_uri() + "/", "kurikulum"),
                 }
                 if not args.no_stock:
                     stock = copy_repository(scratch / "stock", with_cache=True)

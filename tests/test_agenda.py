@@ -1,6 +1,6 @@
 """The workshop agenda: its arithmetic, ``kurikulum agenda`` as a trainer meets it, its PDF, and the site's copy of it.
 
-The browser computes the same plan from ``agenda/<lang>.js`` (ruang-hak-agenda.js); the test
+The browser computes the same plan from ``agenda/<lang>.js`` (kurikulum-agenda.js); the test
 at the end runs that script under node on random choices and compares it with the Python plan.
 The real-browser tests of the agenda page are in test_browser.py (they share its one browser).
 """
@@ -26,7 +26,7 @@ from kurikulum.view.module import build_views
 from .conftest import REPO, kurikulum, missing
 
 THREE = ["pmi-hak-tiga-tahap", "gender-mengenal", "perlindungan-jkn-bansos"]
-AGENDA_JS = REPO / "overrides/assets/javascripts/ruang-hak-agenda.js"
+AGENDA_JS = REPO / "scripts/kurikulum_mkdocs/theme/assets/javascripts/kurikulum-agenda.js"
 
 
 def module(module_id: str, steps: list[tuple[str, int, bool]], materials: list, pages: int = 2, sheets: int = 1) -> dict:
@@ -278,8 +278,6 @@ def test_errors_in_indonesian_with_a_hint_and_no_traceback(args: list[str], expe
 
 
 def test_without_a_handout_run_the_agenda_renders_the_handouts_it_needs(good_root: Path):
-    for name in ("handout", "whatsapp", "fonts"):  # the small fixture has no templates of its own
-        shutil.copytree(REPO / "overrides" / name, good_root / "overrides" / name)
     cache = good_root / ".cache/handouts"
     assert not cache.exists()
     result = kurikulum(good_root, "agenda", "musyawarah", "bantuan-hukum", "--participants", "12", "--json")
@@ -397,12 +395,12 @@ def test_only_the_agenda_page_loads_the_agenda_files(built: Path):
     for page in agenda_pages:
         text = page.read_text(encoding="utf-8")
         assert (
-            "ruang-hak-agenda.js" in text and "ruang-hak-agenda.css" in text and re.search(r'src="[./]*agenda/(id|en)\.js"', text)
+            "kurikulum-agenda.js" in text and "kurikulum-agenda.css" in text and re.search(r'src="[./]*agenda/(id|en)\.js"', text)
         )
     for page in site.rglob("*.html"):
         if page not in agenda_pages:
             text = page.read_text(encoding="utf-8")
-            assert "ruang-hak-agenda" not in text and "agenda/id.js" not in text, page
+            assert "kurikulum-agenda" not in text and "agenda/id.js" not in text, page
 
 
 def test_the_agenda_page_has_no_inline_script_of_its_own(built: Path):

@@ -185,7 +185,7 @@ def test_search_relevance_language_isolation_and_quotes(browser, offline_kit: Pa
     queries = bench_search.load_queries()
     for lang, items in queries.items():
         home = offline_kit.as_uri() + "/" + ("index.html" if lang == "id" else "en/index.html")
-        scores = bench_search.run_queries(browser, home, items, lang, "ruang-hak")
+        scores = bench_search.run_queries(browser, home, items, lang, "kurikulum")
         missed = [(o.query.text, o.query.expect, o.modules) for o in scores.outcomes if o.recall < 1]
         assert scores.other_language == 0, lang
         assert scores.recall >= 0.9, (lang, round(scores.recall, 3), missed)
@@ -230,7 +230,7 @@ def test_search_result_groups_a_modules_pages_and_quotes_a_glossary_entry(browse
 
 def test_search_script_builds_results_without_html_strings_or_eval():
     """Results are built with DOM methods from the index's text: no HTML parsing of data, no eval (the CSP forbids it)."""
-    source = (REPO / "overrides/assets/javascripts/ruang-hak-search.js").read_text(encoding="utf-8")
+    source = (REPO / "scripts/kurikulum_mkdocs/theme/assets/javascripts/kurikulum-search.js").read_text(encoding="utf-8")
     for forbidden in (
         "innerHTML",
         "outerHTML",

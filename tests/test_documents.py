@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kurikulum.assets import PACKAGE_THEME, print_theme
 from kurikulum.check import check
 from kurikulum.handouts.document import Shared, environment
 from kurikulum.handouts.native import RendererMissing, load_weasyprint
@@ -123,7 +124,7 @@ def test_the_plan_qr_opens_the_trainer_page(sample, lang):
     root, _, _ = sample
     curriculum, _ = check(root)
     view = build_views(curriculum)[MODULE, lang]
-    shared = Shared(root / "overrides" / "handout", curriculum.settings, source_revision(root))
+    shared = Shared(print_theme(root) / "handout", curriculum.settings, source_revision(root))
     html, _, allowed = plan_html(view, curriculum.modules[0].folder, shared, environment(shared.template_dir))
     address = f"https://ruang-hak.github.io/ruang-hak/{'en/' if lang == 'en' else ''}modul/{MODULE}/"
     assert view.trainer_address == address
@@ -162,7 +163,7 @@ def test_cards_are_cut_out_boxes_in_large_type(sample):
     assert set_size(["<p>FISIK</p>", "<p>PSIKIS</p>"]) == "label"
     assert set_size(["<p>" + " ".join(["kata"] * 12) + "</p>"]) == "short"
     assert set_size(["<p>" + " ".join(["kata"] * 60) + "</p>"]) == "long"
-    css = (Path(__file__).resolve().parents[1] / "overrides" / "handout" / "handout.css").read_text(encoding="utf-8")
+    css = (PACKAGE_THEME / "handout" / "handout.css").read_text(encoding="utf-8")
     card_rule = css.split(".cards .card {", 1)[1].split("}", 1)[0]
     assert "dashed #000" in card_rule and "break-inside: avoid" in card_rule
     sizes = [float(size) for size in re.findall(r"\.cards [^{]*\.card \{[^}]*font-size: ([\d.]+)pt", css)]

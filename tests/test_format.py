@@ -75,7 +75,7 @@ def test_every_language_has_every_word():
 
 
 def test_the_material_partial_for_javanese_translates_every_key():
-    ours = (REPO / "overrides/partials/languages/jv.html").read_text(encoding="utf-8")
+    ours = (REPO / "scripts/kurikulum_mkdocs/theme/partials/languages/jv.html").read_text(encoding="utf-8")
     import material
 
     theirs = (Path(material.__file__).parent / "templates/partials/languages/id.html").read_text(encoding="utf-8")

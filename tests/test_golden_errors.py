@@ -15,7 +15,9 @@ from .conftest import FIXTURES, TODAY
 GOLDEN = FIXTURES.parent / "golden"
 
 EXPECTED = [
-    ("modules/organisasi.yml", 22, "bad-language"),
+    ("modules/organisasi.yml", 12, "wrong-type"),  # situs without https://
+    ("modules/organisasi.yml", 13, "missing-organisation-file"),  # the logo names a file that is not in docs/
+    ("modules/organisasi.yml", 23, "bad-language"),
     ("modules/tanpa-topik", 1, "unknown-topic"),
     ("modules/topik-a/kolom-salah", 1, "missing-translation"),
     ("modules/topik-a/kolom-salah", 1, "missing-translation"),
@@ -222,7 +224,7 @@ def test_errors_come_before_warnings_and_the_report_ends_with_a_summary():
     lines = report(findings(), words_for("id", "id")).splitlines()
     levels = [line.split("] ", 1)[1].split(":", 1)[0] for line in lines if line.startswith("modules/")]
     assert levels == sorted(levels, key=lambda level: level != "galat")
-    assert lines[-1] == "64 galat, 14 peringatan."
+    assert lines[-1] == "66 galat, 14 peringatan."
 
 
 def test_personal_data_messages_name_the_kind():

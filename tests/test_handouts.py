@@ -2,7 +2,7 @@
 
 The fixture is the module template (modules/_templat/contoh-modul) in a topic of its
 own, with its own help and glossary entries, and the real handout template and fonts
-from overrides/. Rendering is done once per test module and shared.
+from the package's theme. Rendering is done once per test module and shared.
 """
 
 from __future__ import annotations
@@ -85,8 +85,6 @@ def make_root(folder: Path) -> Path:
     meta.write_text(
         meta.read_text(encoding="utf-8").replace("bantuan: [sapa-129]", "bantuan: [sapa-129, polisi-uji]"), encoding="utf-8"
     )
-    for name in ("handout", "whatsapp", "fonts"):
-        shutil.copytree(REPO / "overrides" / name, folder / "overrides" / name)
     return folder
 
 

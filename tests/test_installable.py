@@ -8,8 +8,10 @@ service worker's cache. Without chromium these tests skip, except under CI=true.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -65,6 +67,18 @@ class Reader:
         """Wait until the service worker is installed (its shell kept) and controls the page."""
         self.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         self.page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+
+    def wait_until(self, predicate: str, arg: object = None, timeout: float = 120) -> None:
+        """Poll an async predicate in the page until it answers true.
+
+        ``page.wait_for_function`` does not wait for a promise: it takes the promise itself
+        for a true answer, so checks of caches and registrations (all asynchronous) poll here.
+        """
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(predicate, arg):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still false after {timeout:.0f} s: {predicate}")
+            time.sleep(0.5)
 
     def caches(self) -> list[str]:
         return self.page.evaluate("caches.keys()")
@@ -152,6 +166,11 @@ def test_a_new_build_replaces_the_cache_and_its_pages(browser, root: Path):
     module = catalog["modules"][0]
     topic = topic_with(catalog, module["id"])
     first = listing(root)["version"]
+    # A page published a day ago: without a Cache-Control header the browser may call it fresh
+    # for 10 % of its age, so a worker that does not ask the server would show the old build.
+    home_page = root / "site" / "index.html"
+    day_ago = time.time() - 86400
+    os.utime(home_page, (day_ago, day_ago))
     reader = Reader(browser)
     with ExitStack() as server:
         base = server.enter_context(serve(root / "site", site_prefix(root)))
@@ -171,9 +190,17 @@ def test_a_new_build_replaces_the_cache_and_its_pages(browser, root: Path):
 
         reader.open(base)
         assert "Kalimat baru" in reader.page.inner_text("body")  # pages come from the network first
-        reader.page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        reader.page.wait_for_function(
-            "v => caches.keys().then(k => k.length === 1 && k[0] === 'ruang-hak-' + v)", arg=second, timeout=60000, polling=500
+        # The navigation made the browser fetch sw.js again: wait until the new worker is the
+        # only one and its cache is complete (it writes the file list into it last).
+        reader.wait_until(
+            """async v => {
+                const r = await navigator.serviceWorker.getRegistration();
+                if (!r || r.installing || r.waiting || !r.active || r.active.state !== "activated") return false;
+                const keys = await caches.keys();
+                if (keys.length !== 1 || keys[0] !== "ruang-hak-" + v) return false;
+                return !!(await caches.match(new URL("luring/berkas.json", r.scope).href, { cacheName: keys[0] }));
+            }""",
+            second,
         )
         kept = reader.page.evaluate(
             "async ([url, name]) => { const r = await caches.match(url, {cacheName: name}); return r ? await r.text() : ''; }",

@@ -145,7 +145,7 @@ def test_kiwix_serves_every_page_type_and_a_handout_clean(browser, kiwix: str, c
 
 def kiwix_search(base: str, lang: str, words: str) -> list[str]:
     """The pages Kiwix's /search endpoint lists for ``words``, in its order."""
-    with urllib.request.urlopen(f"{base}search?content={book(lang)}&pattern={urllib.request.quote(words)}", timeout=20) as reply:
+    with urllib.request.urlopen(f"{base}search?content={book(lang)}&pattern={urllib.request.quote(words)}", timeout=180) as reply:
         html = reply.read().decode("utf-8")
     return re.findall(rf'href="/{book(lang)}/([^"]+\.html)"', html)
 
@@ -157,6 +157,10 @@ def test_kiwix_full_text_search_finds_the_module_for_affixed_indonesian_words(ki
     assert any(path.startswith(f"modul/{module}/") for path in results[:5]), results
 
 
+def catalog_title(catalog: dict, module_id: str) -> str:
+    return next(m["title"]["id"] for m in catalog["modules"] if m["id"] == module_id)
+
+
 def test_our_search_box_works_inside_kiwix(browser, kiwix: str, catalog: dict):
     page, _, errors, requests = open_page(browser, f"{kiwix}{book('id')}/index.html")
     box = page.locator("[data-rh-search-input]")
@@ -165,10 +169,11 @@ def test_our_search_box_works_inside_kiwix(browser, kiwix: str, catalog: dict):
     page.wait_for_function("q => document.querySelector('[data-rh-search-results]').dataset.query === q", arg="dilindungi")
     hrefs = page.eval_on_selector_all("[data-rh-search-results] a", "links => links.map(a => a.href)")
     assert any(f"/{book('id')}/modul/pmi-hak-tiga-tahap/" in href for href in hrefs), hrefs
-    first = page.locator("[data-rh-search-results] a").first
+    module = page.locator("[data-rh-search-results] a[href*='modul/pmi-hak-tiga-tahap/']").first
     with page.expect_navigation():
-        first.click()
-    assert page.url.startswith(f"{kiwix}{book('id')}/modul/")
+        module.click()
+    assert page.url.startswith(f"{kiwix}{book('id')}/modul/pmi-hak-tiga-tahap/")
+    assert catalog_title(catalog, "pmi-hak-tiga-tahap") in page.inner_text("h1")
     assert errors == [] and foreign(requests, kiwix) == []
     page.context.close()
 

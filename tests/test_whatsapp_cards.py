@@ -209,6 +209,7 @@ def test_the_help_card_is_there_without_a_verified_service(long_run):
 
 
 def card_sections_of(root: Path, lang: str):
+    from kurikulum.assets import print_theme
     from kurikulum.check import check
     from kurikulum.handouts.document import Shared, environment
     from kurikulum.handouts.revision import source_revision
@@ -216,7 +217,7 @@ def card_sections_of(root: Path, lang: str):
     from kurikulum.view.module import build_views
 
     curriculum, _ = check(root)
-    folder = root / "overrides" / "whatsapp"
+    folder = print_theme(root) / "whatsapp"
     shared = Shared(folder, curriculum.settings, source_revision(root))
     return card_sections(build_views(curriculum)[MODULE, lang], shared, environment(folder))[0]
 
@@ -277,7 +278,9 @@ def test_participant_and_trainer_pages_link_the_cards(built: Path, catalog: dict
             for kind in ("participant", "trainer"):
                 page = built / "site" / module["pages"][lang][kind]
                 html = page.read_text(encoding="utf-8")
-                linked = [(page.parent / href).resolve() for href in re.findall(r'href="([^"]+\.png)"', html)]
+                linked = [
+                    (page.parent / href).resolve() for href in re.findall(r'<a [^>]*href="([^"]+-kartu-wa-[0-9]+\.png)"', html)
+                ]
                 assert linked == [(built / "site" / c["path"]).resolve() for c in cards], (module["id"], lang, kind)
                 assert "hal1.png" not in html
 

@@ -1,3 +1,8 @@
-"""Ruang Hak's curriculum model: load, validate, schedule, translate, catalog and publish modules."""
+"""The curriculum tool (kurikulum): load, validate, schedule, translate, catalog and publish modules."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("kurikulum")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

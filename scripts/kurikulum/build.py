@@ -30,7 +30,7 @@ from kurikulum.site.pages import page_text
 from kurikulum.site.search import Document, write_search_indexes
 from kurikulum.view.module import ModuleView, build_views
 
-OFFLINE_ZIP = "ruang-hak-offline.zip"
+OFFLINE_ZIP = "{slug}-offline.zip"  # the organisation's name as a file name (Settings.slug)
 ENGINE_ADAPTER = "kurikulum_mkdocs"  # the one package that knows the site engine
 
 
@@ -155,19 +155,20 @@ def build(
         return 1
     swap_in(staging, site)
     if offline:
-        size = write_zip(site, root / OFFLINE_ZIP)
-        print(words.message("offline_kit", file=OFFLINE_ZIP, size=f"{size / 1e6:.1f}"))
+        kit = OFFLINE_ZIP.format(slug=settings.slug)
+        size = write_zip(site, root / kit, settings.slug)
+        print(words.message("offline_kit", file=kit, size=f"{size / 1e6:.1f}"))
         write_kiwix_files(root, site, settings, documents, words)
     print(words.message("site_built", folder=name, modules=len(curriculum.modules)))
     return 0
 
 
-def write_zip(site: Path, target: Path) -> int:
+def write_zip(site: Path, target: Path, folder: str) -> int:
     """Zip the offline site under one folder, byte-identical for identical input."""
     temporary = target.with_suffix(".zip.part")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"ruang-hak/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes(), compresslevel=9)

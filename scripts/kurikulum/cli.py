@@ -114,6 +114,55 @@ def cmd_new(args: argparse.Namespace, words: Words) -> int:
     return 0
 
 
+def one_line(text: str) -> str:
+    """Typed text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
+def cmd_init(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum.format.fields import LANGUAGE_CODE
+    from kurikulum.language import DEFAULT_LANGUAGES
+    from kurikulum.repository import Answers, RepositoryError, init_repository
+
+    target = args.folder.resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(words.message("init_not_empty", folder=args.folder), file=sys.stderr)
+        return 1
+    default = ",".join(code for code, _ in DEFAULT_LANGUAGES)
+    name = args.name if args.name is not None else ask(words.message("init_ask_name"))
+    languages = args.languages if args.languages is not None else ask(words.message("init_ask_languages", default=default))
+    region = args.region if args.region is not None else ask(words.message("init_ask_region"))
+    if not (name or "").strip():
+        print(words.message("init_no_name"), file=sys.stderr)
+        return 2
+    codes = tuple(dict.fromkeys(code.strip() for code in (languages.strip() or default).split(",") if code.strip()))
+    wrong = [code for code in codes if not LANGUAGE_CODE.match(code)]
+    if wrong or not codes:
+        print(words.message("init_bad_languages", codes=", ".join(wrong) or languages), file=sys.stderr)
+        return 2
+    try:
+        # One line each: the name also goes into Makefile and pyproject.toml comments and YAML.
+        name, region = one_line(name), one_line(region or "")
+        answers = Answers(name, codes, region or None, args.site, args.repository)
+        written = init_repository(target, answers)
+    except RepositoryError:
+        print(words.message("init_not_empty", folder=args.folder), file=sys.stderr)
+        return 1
+    print(words.message("init_done", name=name, folder=args.folder, count=len(written)))
+    print(words.message("init_next", folder=args.folder))
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace, words: Words) -> int:
+    from kurikulum import __version__
+    from kurikulum.repository import upgrade_repository
+
+    for path in upgrade_repository(args.root):
+        print(words.message("upgraded", file=path.relative_to(args.root), version=__version__))
+    print(words.message("upgrade_done", version=__version__))
+    return 0
+
+
 def cmd_build(args: argparse.Namespace, words: Words) -> int:
     from kurikulum.build import build
 
@@ -190,6 +239,17 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--workers", type=int, default=None, help="processes for rendering handouts (default: all cores)")
     check_parser.set_defaults(run=cmd_check)
     commands.add_parser("status", help="translation, review and legal-check status").set_defaults(run=cmd_status)
+    init = commands.add_parser("init", help="write a new curriculum repository into an empty folder")
+    init.add_argument("folder", type=Path, metavar="DIR")
+    init.add_argument("--name", default=None, help="the organisation's name (asked when not given)")
+    init.add_argument("--languages", default=None, help="language codes, the default first (default: id,en)")
+    init.add_argument("--region", default=None, help="where the organisation works, e.g. 'Sumba Timur'")
+    init.add_argument("--site", default=None, help="the published address, if already known (https://…)")
+    init.add_argument("--repository", default=None, help="the GitHub repository's address, if already known (https://…)")
+    init.set_defaults(run=cmd_init)
+    commands.add_parser(
+        "upgrade", help="bring the Makefile, workflows and templates up to the installed version (modules/ untouched)"
+    ).set_defaults(run=cmd_upgrade)
     new = commands.add_parser("new", help="scaffold a new module")
     new.add_argument("--topic", "--topik", dest="topic", help="topic folder, e.g. pekerja-migran")
     new.add_argument("--title", "--judul", dest="title", help="module title in the default language")

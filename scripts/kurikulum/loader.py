@@ -143,7 +143,7 @@ class Loader:
 
     def load(self) -> Curriculum:
         curriculum = Curriculum(self.modules_dir, self.settings)
-        help_path = self.modules_dir / fields.HELP_FILE
+        help_path = self.settings.help_path
         if help_path.exists():
             curriculum.help = self.guarded(help_path, lambda: self.load_help(help_path), {})
         allow_path = self.modules_dir / fields.ALLOW_FILE

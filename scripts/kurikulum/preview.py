@@ -13,7 +13,7 @@ One :class:`Preview` lives as long as the server. On every change it
    then writes catalog.json and the search files again.
 
 A change to what every page carries (``docs/``, ``overrides/``, ``mkdocs.yml``, the page
-templates, the configuration or words), or to the set of pages, builds the whole site again.
+templates, the theme, the configuration or words), or to the set of pages, builds the whole site again.
 After any sequence of edits the site is byte-identical to a clean build of the same tree
 (``tests/test_preview.py``), except for the preview notes below, which only ``serve`` shows.
 
@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kurikulum.assets import OVERRIDES, PACKAGE_THEME
 from kurikulum.check import check
 from kurikulum.check.findings import Finding, format_finding, has_errors, report
 from kurikulum.check.memo import CheckMemo, file_digest
@@ -59,7 +60,8 @@ class HandoutNote:
 
 def structure_digest(root: Path) -> str:
     """What every page carries: a change here rebuilds the whole site."""
-    return file_digest(root / "docs", root / "overrides", root / "mkdocs.yml", TEMPLATES)
+    engine_theme = importlib.import_module(ENGINE_ADAPTER).THEME
+    return file_digest(root / "docs", root / OVERRIDES, root / "mkdocs.yml", TEMPLATES, PACKAGE_THEME, engine_theme)
 
 
 class Preview:

@@ -8,12 +8,13 @@ words file (:mod:`kurikulum.language`).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from kurikulum.check.findings import Finding, relative
-from kurikulum.format.fields import LANGUAGE_CODE, ORGANISATION, ORGANISATION_FILE
+from kurikulum.format.fields import HELP_FILE, LANGUAGE_CODE, ORGANISATION, ORGANISATION_FILE
 from kurikulum.format.reader import Reader
 from kurikulum.format.source import Unreadable, read_text
 from kurikulum.format.yaml_source import YamlDocument, YamlError, parse_yaml
@@ -33,6 +34,25 @@ class Settings:
     repository: str | None = None
     licence: str | None = None  #: of the content, as the offline forms state it (ZIM metadata)
     colours: dict[str, str] = field(default_factory=dict)  #: theme, background: the installed site's colours
+    short: str | None = None  #: a short name (the installed site's icon label); the name when unset
+    tagline: dict[str, str] = field(default_factory=dict)  #: one line under the name, per language
+    logo: str | None = None  #: a picture file, relative to modules/ (the site's header)
+    region: str | None = None  #: where the organisation works (the site's footer, the offline files)
+    contact: str | None = None  #: an address or a telephone number for the public
+    help_file: str = HELP_FILE  #: the help directory, relative to modules/
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
+
+    @property
+    def slug(self) -> str:
+        """The organisation's name as a file name: 'Sekolah Hak Sumba' -> 'sekolah-hak-sumba' (the offline zip, the ZIM files, caches)."""
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "kurikulum"
+
+    @property
+    def help_path(self) -> Path:
+        return self.modules_dir / self.help_file
 
     @property
     def modules_dir(self) -> Path:
@@ -43,11 +63,31 @@ class Settings:
         return self.modules_dir / ORGANISATION_FILE
 
     def words(self, lang: str) -> Words:
-        return self._words[lang] if lang in self._words else words_for(lang, self.languages.default, self.root)
+        return self._words[lang] if lang in self._words else self._organisation_words(lang)
 
     @cached_property
     def _words(self) -> dict[str, Words]:
-        return {lang: words_for(lang, self.languages.default, self.root) for lang in self.languages}
+        return {lang: self._organisation_words(lang) for lang in self.languages}
+
+    def _organisation_words(self, lang: str) -> Words:
+        """The language's words with this organisation's facts filled in (``ui.licence``: "Lisensi CC BY-SA 4.0").
+
+        Every printed document and page shows the licence line from the words; the licence itself
+        is the organisation's, so it is filled in here, once, instead of in every template.
+        """
+        words = words_for(lang, self.languages.default, self.root)
+        ui = dict(words.data.get("ui", {}))
+        licence = str(ui.get("licence", "{licence}")).format(licence=self.licence) if self.licence else ui.get("no_licence", "")
+        ui["licence"] = licence
+        return Words(words.code, {**words.data, "ui": ui})
+
+    def copyright(self, lang: str) -> str:
+        """The site's footer line in ``lang``: the organisation (its region, its contact) and the content's licence."""
+        words = self.words(lang)
+        who = ", ".join(part for part in (self.name, self.region) if part)
+        if self.contact:
+            who = f"{who} · {self.contact}"
+        return words.ui("copyright", organisation=who, licence=words.ui("licence"))
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         """A per-language text in ``lang``, or in the default language when it has none."""
@@ -96,8 +136,34 @@ def read_settings(
         repository=values.get("repository"),
         licence=values.get("licence"),
         colours=values.get("colours") or {},
+        short=values.get("short_name"),
+        tagline=values.get("tagline") or {},
+        logo=values.get("logo"),
+        region=values.get("region"),
+        contact=values.get("contact"),
+        help_file=values.get("help_file") or HELP_FILE,
     )
+    _check_files(settings, document, shown, findings)
     return settings, findings
+
+
+def _check_files(settings: Settings, document: YamlDocument, shown: str, findings: list[Finding]) -> None:
+    """The files the organisation file names must exist: the logo (under docs/), the help directory (under modules/)."""
+    named = (("logo", settings.logo, settings.root / "docs"), ("berkas_bantuan", settings.help_file, settings.modules_dir))
+    for key, name, folder in named:
+        if name is None or key not in (document.data or {}):
+            continue
+        target = (folder / name).resolve()
+        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            line = document.line(key)
+            findings.append(
+                Finding(
+                    shown,
+                    line,
+                    "missing-organisation-file",
+                    {"field": key, "file": name, "folder": relative(folder, settings.root)},
+                )
+            )
 
 
 def _languages(data: object, document: object, shown: str, findings: list[Finding]) -> Languages:

@@ -33,15 +33,16 @@ def load(bundle: SiteBundle, target: Path, offline: bool, staging: Path):
     """The engine's configuration for this bundle, with the plugin that carries it."""
     from mkdocs.config import load_config
 
-    from kurikulum_mkdocs.config import overrides
+    from kurikulum_mkdocs.config import overrides, stage_theme
     from kurikulum_mkdocs.plugin import KurikulumPlugin
     from kurikulum_mkdocs.staging import stage
 
     generated = stage(bundle, staging / "docs")
     root = bundle.settings.root
-    options = overrides(bundle, root / "mkdocs.yml", staging / "docs", target, offline)
+    theme_dir = stage_theme(root, staging / "theme", bundle.settings.colours)
+    options = overrides(bundle, root / "mkdocs.yml", staging / "docs", target, offline, theme_dir)
     config = load_config(str(root / "mkdocs.yml"), **options)
-    plugin = KurikulumPlugin(bundle, generated, str(config.extra.get("search_engine", "ruang-hak")))
+    plugin = KurikulumPlugin(bundle, generated, str(config.extra.get("search_engine", "kurikulum")))
     config.plugins["kurikulum"] = plugin
     return config, plugin
 
@@ -113,10 +114,15 @@ def prepare_language(root: Path, code: str, default: str) -> Path | None:
 
     spec = find_spec("material")
     theme = Path(spec.origin).parent / "templates" / "partials" / "languages" if spec and spec.origin else None
+    from kurikulum_mkdocs.config import THEME
+
     ours = root / "overrides" / "partials" / "languages" / f"{code}.html"
-    if ours.exists() or (theme is not None and (theme / f"{code}.html").exists()):
+    shipped = THEME / "partials" / "languages"
+    if ours.exists() or (shipped / f"{code}.html").exists() or (theme is not None and (theme / f"{code}.html").exists()):
         return None
     source = root / "overrides" / "partials" / "languages" / f"{default}.html"
+    if not source.exists():
+        source = shipped / f"{default}.html"
     if not source.exists() and theme is not None:
         source = theme / f"{default}.html"
     ours.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The agenda as an A4 PDF in the handouts' style (``overrides/handout/agenda.html`` + ``handout.css``).
+"""The agenda as an A4 PDF in the handouts' style (``theme/handout/agenda.html`` + ``handout.css``).
 
 Rendered by the same WeasyPrint setup as the handouts (:func:`kurikulum.handouts.pdf.render_pdf`):
 fonts embedded and subset, black on white, confined to the template and font folders.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kurikulum.agenda import text
 from kurikulum.agenda.plan import Plan
+from kurikulum.assets import print_theme
 from kurikulum.handouts.document import environment
 from kurikulum.handouts.jobs import iso_time
 from kurikulum.handouts.pdf import RenderedPdf, render_pdf
@@ -20,7 +21,7 @@ TEMPLATE = "agenda.html"
 
 def agenda_html(result: Plan, settings: Settings, words: Words, lang: str) -> str:
     revision = source_revision(settings.root)
-    template = environment(settings.root / "overrides" / "handout").get_template(TEMPLATE)
+    template = environment(print_theme(settings.root) / "handout").get_template(TEMPLATE)
     return template.render(
         lang=lang,
         words=words,
@@ -40,6 +41,6 @@ def agenda_html(result: Plan, settings: Settings, words: Words, lang: str) -> st
 
 
 def render_agenda(result: Plan, settings: Settings, words: Words, lang: str) -> RenderedPdf:
-    folder = settings.root / "overrides" / "handout"
+    folder = print_theme(settings.root) / "handout"
     allowed = (str(folder.resolve()), str((folder.parent / "fonts").resolve()))
     return render_pdf(agenda_html(result, settings, words, lang), folder.resolve().as_uri() + "/", allowed)

@@ -5,7 +5,7 @@ module turns the chosen modules (read from their :class:`~kurikulum.view.module.
 the handout run's page counts) and the trainer's choice (start, participants, group size, days,
 breaks) into a plan. It knows no output: ``kurikulum agenda`` prints it or renders it as a PDF,
 and the site's agenda page computes the same plan in the browser from the same module data
-(``overrides/assets/javascripts/ruang-hak-agenda.js``, which mirrors :func:`plan` rule for rule;
+(``scripts/kurikulum_mkdocs/theme/assets/javascripts/kurikulum-agenda.js``, which mirrors :func:`plan` rule for rule;
 ``tests/test_agenda.py`` runs both on the same inputs and compares).
 
 The rules, in one place:
@@ -202,7 +202,7 @@ def choice(
     return chosen
 
 
-# -- the arithmetic (mirrored by plan() in ruang-hak-agenda.js) ----------------------------------
+# -- the arithmetic (mirrored by plan() in kurikulum-agenda.js) ----------------------------------
 
 
 def clock(minutes: int) -> str:

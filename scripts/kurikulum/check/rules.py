@@ -40,6 +40,7 @@ RULES: dict[str, Level] = {
     "folder-name": E,
     # files and sections
     "missing-file": E,
+    "missing-organisation-file": E,
     "missing-section": E,
     "unknown-section": E,
     "duplicate-section": E,

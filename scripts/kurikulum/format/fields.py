@@ -18,6 +18,7 @@ from typing import Any
 from kurikulum.check.findings import Phrase
 from kurikulum.format.kinds import (
     SLUG,
+    Address,
     Boolean,
     Choice,
     Colour,
@@ -106,8 +107,11 @@ def year_limit(reader: Reader) -> int:
 COLOURS = Record(
     name="organisasi.warna",
     fields=(
-        Field("utama", "theme", Colour(), 'utama: "#7a2e0e"', required=True),
+        Field("utama", "theme", Colour(), 'utama: "#1d4e89"', required=True),
         Field("latar", "background", Colour(), 'latar: "#ffffff"', required=True),
+        Field("terang", "light", Colour(), 'terang: "#3a6ea5"'),
+        Field("gelap", "dark", Colour(), 'gelap: "#12355e"'),
+        Field("aksen", "accent", Colour(), 'aksen: "#0b5d62"'),
     ),
 )
 
@@ -122,12 +126,18 @@ LANGUAGE = Record(
 ORGANISATION = Record(
     name="organisasi",
     fields=(
-        Field("nama", "name", Text(), "nama: Ruang Hak", required=True),
+        Field("nama", "name", Text(), "nama: Sekolah Hak Desa", required=True),
+        Field("nama_pendek", "short_name", Text(), "nama_pendek: SHD"),
+        Field("slogan", "tagline", Texts(), "slogan: {id: Hak kita, desa kita.}"),
         Field("deskripsi", "description", Texts(), "deskripsi: {id: Kurikulum pendidikan hak untuk desa.}"),
-        Field("situs", "site_url", Text(), "situs: https://ruang-hak.github.io/ruang-hak/"),
-        Field("repositori", "repository", Text(), "repositori: https://github.com/ruang-hak/ruang-hak"),
+        Field("situs", "site_url", Address(), "situs: https://contoh.github.io/sekolah-hak/"),
+        Field("repositori", "repository", Address(), "repositori: https://github.com/contoh/sekolah-hak"),
+        Field("logo", "logo", Text(), "logo: img/logo.png"),
         Field("lisensi", "licence", Text(), "lisensi: CC BY-SA 4.0"),
-        Field("warna", "colours", COLOURS, 'warna: {utama: "#7a2e0e", latar: "#ffffff"}'),
+        Field("warna", "colours", COLOURS, 'warna: {utama: "#1d4e89", latar: "#ffffff"}'),
+        Field("wilayah", "region", Text(), "wilayah: Kabupaten Contoh"),
+        Field("kontak", "contact", Text(), "kontak: halo@contoh.or.id"),
+        Field("berkas_bantuan", "help_file", Text(), f"berkas_bantuan: {HELP_FILE}"),
         Field(
             "bahasa",
             "languages",
@@ -272,7 +282,7 @@ HELP = Record(
         Field("nama", "name", Text(), "nama: SAPA 129 (KemenPPPA)", required=True),
         Field("untuk", "purpose", Texts(), "untuk: {id: Kekerasan terhadap perempuan dan anak.}", required=True),
         Field("cakupan", "scope", Choice(SCOPES), "cakupan: nasional", required=True),
-        Field("wilayah", "region", Text(), "wilayah: Kulon Progo"),
+        Field("wilayah", "region", Text(), "wilayah: Kabupaten Contoh"),
         Field("telepon", "phones", ListOf(Text()), 'telepon: ["129", "021-129"]'),
         Field("whatsapp", "whatsapp", ListOf(Text()), 'whatsapp: ["08111-129-129"]'),
         Field("situs", "website", Text(), "situs: pa-wates.go.id"),

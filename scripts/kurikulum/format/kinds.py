@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 Path_ = tuple[object, ...]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+ADDRESS = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(/[^\s]*)?$")
 
 
 class Kind:
@@ -86,6 +87,23 @@ class Colour(Text):
 
     def schema(self, languages: Sequence[str]) -> dict[str, Any]:
         return {"type": "string", "pattern": COLOUR.pattern}
+
+
+@dataclass(frozen=True)
+class Address(Text):
+    """A web address starting with ``https://`` (the site, the repository): it is printed in QR codes and links."""
+
+    type_key = "address"
+
+    def read(self, reader: Reader, path: Path_) -> str | None:
+        data = super().read(reader, path)
+        if data is not None and not ADDRESS.match(data):
+            reader.wrong_type(path, self)
+            return None
+        return data
+
+    def schema(self, languages: Sequence[str]) -> dict[str, Any]:
+        return {"type": "string", "pattern": ADDRESS.pattern}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ The key of a handout is a hash of everything that can change its bytes:
   uses, the checked-on date, the review status, the page address and QR code, the
   git revision and the commit time;
 - the bytes of the images the participant text shows (files in the module folder);
-- every file of the template and the fonts (``overrides/handout/``, ``overrides/fonts/``);
+- every file of the template and the fonts (``theme/handout/``, ``theme/fonts/``, with overrides/ on top);
 - ``RENDERER_VERSION`` (bump it when this package changes its output) and the
   versions of the libraries that write the bytes.
 

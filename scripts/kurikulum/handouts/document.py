@@ -2,7 +2,7 @@
 
 Everything printed comes from the :class:`~kurikulum.view.ModuleView` (title, status,
 translation notice, checked-on date, the help a participant may be given, glossary terms,
-the participant text already rendered and sanitised); ``overrides/handout/handout.html``
+the participant text already rendered and sanitised); ``theme/handout/handout.html``
 lays it out with the running header and footer that print on every page. The HTML is
 pure data: the same HTML always gives the same PDF, which is what the render cache relies on.
 """
@@ -34,7 +34,7 @@ BARE_LINK = re.compile(r'<a href="([^"]+)">\1</a>')
 class Shared:
     """What every handout of one run shares."""
 
-    template_dir: Path  # overrides/handout
+    template_dir: Path  # theme/handout (kurikulum.assets.print_theme)
     settings: Settings
     revision: Revision
 

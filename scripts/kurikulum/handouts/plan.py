@@ -2,7 +2,7 @@
 
 Everything printed comes from the :class:`~kurikulum.view.ModuleView` the trainer page is
 made from, in the page's order (the safety note before the steps, the legal basis after them);
-``overrides/handout/plan.html`` lays it out with the handout's fonts and print CSS. Unlike a
+``theme/handout/plan.html`` lays it out with the handout's fonts and print CSS. Unlike a
 handout, the plan is for the trainer: it lists every help service, the unverified ones marked
 "cek dulu" with the trainer's notes, and has no page budget. Its QR code opens the trainer page.
 """

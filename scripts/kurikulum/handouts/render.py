@@ -19,6 +19,7 @@ import jinja2
 from pypdf import PdfReader
 
 from kurikulum import paths
+from kurikulum.assets import print_theme
 from kurikulum.check.findings import Finding, relative
 from kurikulum.handouts.cache import Cache, folder_digest, handout_key, pack_key, shared_key
 from kurikulum.handouts.document import Shared, environment, handout_source
@@ -65,7 +66,7 @@ def render_all(
     started = time.perf_counter()
     settings = curriculum.settings
     root = settings.root
-    overrides = root / "overrides"
+    overrides = print_theme(root)
     cache = Cache(cache_dir or root / ".cache" / "handouts")
     shared = Shared(overrides / "handout", settings, source_revision(root))
     env = environment(shared.template_dir)
@@ -250,7 +251,7 @@ def _whatsapp_cards(
     started = time.perf_counter()
     settings = curriculum.settings
     root = settings.root
-    overrides = root / "overrides"
+    overrides = print_theme(root)
     template_dir = overrides / "whatsapp"
     env = environment(template_dir)
     card_shared = Shared(template_dir, settings, shared.revision)

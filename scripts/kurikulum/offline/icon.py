@@ -13,15 +13,16 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from kurikulum.assets import print_theme
 from kurikulum.settings import Settings
 
-FONT = Path("overrides") / "fonts" / "atkinson-hyperlegible-latin-700-normal.woff"
+FONT = Path("fonts") / "atkinson-hyperlegible-latin-700-normal.woff"
 FALLBACK_THEME = "#000000"  # only when organisasi.yml sets no colours: black and white still reads
 FALLBACK_BACKGROUND = "#ffffff"
 
 
 def initials(name: str) -> str:
-    """'Ruang Hak' → 'RH'; one word gives its first two letters."""
+    """'Sekolah Hak' → 'SH'; one word gives its first two letters."""
     words = [word for word in name.replace("-", " ").split() if word[:1].isalnum()]
     if len(words) >= 2:
         return (words[0][0] + words[1][0]).upper()
@@ -38,7 +39,7 @@ def icon_png(settings: Settings, size: int) -> bytes:
     scale = 4  # drawn large and scaled down: smooth edges without relying on the font renderer's hinting
     canvas = Image.new("RGB", (size * scale, size * scale), theme)
     draw = ImageDraw.Draw(canvas)
-    font_file = settings.root / FONT
+    font_file = print_theme(settings.root) / FONT
     text = initials(settings.name)
     font_size = int(size * scale * 0.46)
     if font_file.exists():

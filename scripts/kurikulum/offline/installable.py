@@ -121,7 +121,7 @@ def web_manifest(settings: Settings, lang: str) -> dict:
     return {
         "id": start,
         "name": settings.name,
-        "short_name": settings.name,
+        "short_name": settings.short_name,
         "description": settings.text(settings.description, lang),
         "lang": lang,
         "dir": "ltr",
@@ -179,5 +179,6 @@ def write_installable(site: Path, settings: Settings) -> str:
     )
     worker = (TEMPLATES / "sw.js").read_text(encoding="utf-8")
     worker = worker.replace('"__VERSION__"', json.dumps(version)).replace('"__FILES__"', json.dumps(paths.OFFLINE_FILES))
+    worker = worker.replace('"__PREFIX__"', json.dumps(f"{settings.slug}-"))
     write(site, paths.SERVICE_WORKER, worker.encode("utf-8"))
     return version

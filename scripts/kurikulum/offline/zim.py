@@ -103,8 +103,8 @@ def build_date(root: Path) -> datetime.date:
 
 
 def short_name(settings: Settings) -> str:
-    """The organisation's name as a file name: 'Ruang Hak' → 'ruang-hak'."""
-    return re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-") or "kurikulum"
+    """The organisation's name as a file name (see :attr:`Settings.slug`)."""
+    return settings.slug
 
 
 def zim_name(settings: Settings, lang: str) -> str:
@@ -207,7 +207,7 @@ def metadata(settings: Settings, lang: str, date: datetime.date, modules: int, t
     return values
 
 
-STYLESHEET = "assets/stylesheets/ruang-hak.css"  # the site's own styles (overrides/), when the ZIM holds them
+STYLESHEET = "assets/stylesheets/kurikulum.css"  # the site's own styles (the theme), when the ZIM holds them
 ICON = "assets/images/favicon.png"
 
 

@@ -41,7 +41,7 @@ def agenda_data(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView]
 
 def data_file(data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"(window.RuangHakAgendaData = window.RuangHakAgendaData || {{}})[{json.dumps(data['lang'])}] = {payload};\n"
+    return f"(window.KurikulumAgendaData = window.KurikulumAgendaData || {{}})[{json.dumps(data['lang'])}] = {payload};\n"
 
 
 def write_agenda_data(

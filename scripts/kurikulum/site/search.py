@@ -1,6 +1,6 @@
 """The site's search index, split so that a reader downloads only what a query needs; readable over file://.
 
-Ruang Hak writes, per language (every file a plain script: ``<script>`` tags work over
+The build writes, per language (every file a plain script: ``<script>`` tags work over
 file://, inside a ZIM and under a Content-Security-Policy that allows the site's own scripts):
 
 - ``search/<lang>.js``, the dictionary, loaded when the reader first focuses the search box:
@@ -15,7 +15,7 @@ file://, inside a ZIM and under a Content-Security-Policy that allows the site's
   (a heading and the text under it, :mod:`kurikulum.site.passages`), loaded for the results a
   reader sees, to quote the passage where the query's words meet.
 
-The browser (``overrides/assets/javascripts/ruang-hak-search.js``) stems the dictionary's
+The browser (``scripts/kurikulum_mkdocs/theme/assets/javascripts/kurikulum-search.js``) stems the dictionary's
 words when the reader first searches, so the index and the query are stemmed by the same
 code; it loads the shards of the words whose stem a query names. Words are put in shards by
 the stem Snowball gives in Python, so a word's family is nearly always in one shard; where
@@ -226,7 +226,7 @@ def _payload(value: object) -> str:
 
 def _script(key: str, value: object, payload: str | None = None) -> str:
     payload = _payload(value) if payload is None else payload
-    return f"(window.RuangHakSearch = window.RuangHakSearch || {{}})[{json.dumps(key)}] = {payload};\n"
+    return f"(window.KurikulumSearch = window.KurikulumSearch || {{}})[{json.dumps(key)}] = {payload};\n"
 
 
 def _text_blocks(document: Document) -> list[str]:

@@ -1,5 +1,5 @@
 /*
- * Ruang Hak: the installable site, on the page's side (written by kurikulum build into luring/).
+ * The installable site, on the page's side (written by kurikulum build into luring/).
  *
  * Registers the service worker (sw.js at the site root) when the browser can have one: a
  * secure context (https, or 127.0.0.1 in tests) and not file://, where it does nothing at

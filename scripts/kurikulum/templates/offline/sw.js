@@ -1,5 +1,5 @@
 /*
- * Ruang Hak service worker, written by kurikulum build (scripts/kurikulum/offline/installable.py).
+ * The site's service worker, written by kurikulum build (scripts/kurikulum/offline/installable.py).
  *
  * VERSION is the hash of the build's file list (luring/berkas.json): a new build is a new
  * worker with a cache of its own. The worker keeps a response only when its bytes match the
@@ -8,14 +8,14 @@
  * held (files that did not change are copied, changed ones fetched again, removed ones
  * dropped); only then does it take over and delete the older caches.
  *
- * Pages: the network first (a few seconds), then the cache. Everything else: the cache
- * first. Nothing from another origin is touched.
+ * Pages: the network first (a few seconds, past the browser's HTTP cache), then the cache.
+ * Everything else: the cache first. Nothing from another origin is touched.
  */
 "use strict";
 
 var VERSION = "__VERSION__";
 var FILES = "__FILES__";
-var PREFIX = "ruang-hak-";
+var PREFIX = "__PREFIX__"; // the organisation's name as a file name, e.g. "sekolah-hak-"
 var CACHE = PREFIX + VERSION;
 var NETWORK_WAIT = 4000; // ms a page may take from the network before the kept copy is shown
 var SCOPE = self.registration.scope;
@@ -158,7 +158,10 @@ function later(ms) {
 }
 
 async function page(event, path) {
-  var network = fetch(event.request).then(function (response) {
+  // "no-cache": the server is asked every time (a 304 when nothing changed). Without it the
+  // browser may answer from its HTTP cache, which may call a page of the previous build fresh
+  // for minutes after a new one is published (heuristic freshness, 10 % of the file's age).
+  var network = fetch(new Request(event.request, { cache: "no-cache" })).then(function (response) {
     event.waitUntil(keep(path, response.clone()));
     return response;
   });
