@@ -27,7 +27,7 @@ from kurikulum.site.agenda import write_agenda_data
 from kurikulum.site.bundle import SiteBundle, bundle
 from kurikulum.site.catalog import build_catalog, write_catalog
 from kurikulum.site.pages import page_text
-from kurikulum.site.search import Document, write_search_indexes
+from kurikulum.site.search import Document, SearchIndex, write_search_indexes
 from kurikulum.view.module import ModuleView, build_views
 
 OFFLINE_ZIP = "{slug}-offline.zip"  # the organisation's name as a file name (Settings.slug)
@@ -75,11 +75,17 @@ def render_handouts(
 
 
 def finish(
-    site_bundle: SiteBundle, site: Path, engine_documents: list[Document], offline: bool = False, files: bool = True
+    site_bundle: SiteBundle,
+    site: Path,
+    engine_documents: list[Document],
+    offline: bool = False,
+    files: bool = True,
+    search: dict[str, SearchIndex] | None = None,
 ) -> None:
     """What every build writes besides the engine's pages: handout files, module images, catalog.json, search, agenda data.
 
-    ``files=False`` (the preview, when neither the handouts nor the images changed) skips copying them again.
+    The preview passes ``files=False`` when neither the handouts nor the images changed (they are not
+    copied again) and keeps its ``search`` indexes from one edit to the next.
     """
     if site_bundle.run is not None and files:
         publish(site_bundle.run, site)
@@ -89,7 +95,8 @@ def finish(
         shutil.copyfile(file, target)
     write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
     write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
-    write_search_indexes(site, [d for d in engine_documents if _searchable(d, site_bundle)], site_bundle.curriculum)
+    searchable = [d for d in engine_documents if _searchable(d, site_bundle)]
+    write_search_indexes(site, searchable, site_bundle.curriculum, search)
     if not offline:  # over file:// and inside a ZIM there is no service worker
         from kurikulum.offline.installable import write_installable
 

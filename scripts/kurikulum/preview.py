@@ -42,6 +42,7 @@ from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.model import Curriculum
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.pages import TEMPLATES, SitePage, downloads, participant_page, site_pages, trainer_page
+from kurikulum.site.search import SearchIndex
 from kurikulum.view.module import ModuleView, module_view
 
 ENGINE_ADAPTER = "kurikulum_mkdocs"
@@ -87,6 +88,7 @@ class Preview:
         self._first_done = False
         self.on_handouts: Callable[[], None] | None = None  #: called (from the worker) when handouts are ready
         self.last: dict[str, object] = {}  #: what the last update did (for the benchmarks)
+        self.search: dict[str, SearchIndex] = {}  #: per language, updated in place after each edit
 
     # -- one update ---------------------------------------------------------------------
 
@@ -195,9 +197,11 @@ class Preview:
         session = adapter.Session(site_bundle, building)
         with source_date(self.root):
             documents = session.build()
-        finish(site_bundle, building, documents)
+        finish(site_bundle, building, documents, search=self.search)
         swap_in(building, self.site)
         session.move(self.site)
+        for index in self.search.values():
+            index.moved(self.site)
         self.session = session
 
     def _render_changed(self, site_bundle: SiteBundle) -> None:
@@ -209,7 +213,7 @@ class Preview:
         with source_date(self.root):
             documents = self.session.render(site_bundle, changed)
         files = site_bundle.run is not old.run or site_bundle.media != old.media
-        finish(site_bundle, self.site, documents, files=files)
+        finish(site_bundle, self.site, documents, files=files, search=self.search)
         self.last = {"kind": "pages", "pages": len(changed)}
 
     # -- handouts -----------------------------------------------------------------------

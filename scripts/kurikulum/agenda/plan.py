@@ -30,6 +30,7 @@ import html.parser
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.view.module import ModuleView
@@ -114,9 +115,15 @@ class _Items(html.parser.HTMLParser):
 
 
 def list_items(fragment: str) -> list[str]:
+    return list(_list_items(fragment))
+
+
+@lru_cache(maxsize=8192)
+def _list_items(fragment: str) -> tuple[str, ...]:
+    """Parsed once per text in a process: ``kurikulum serve`` writes the agenda data again after every edit."""
     parser = _Items()
     parser.feed(fragment)
-    return parser.items
+    return tuple(parser.items)
 
 
 # -- the trainer's choice ------------------------------------------------------------------------

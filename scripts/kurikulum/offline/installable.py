@@ -16,10 +16,13 @@ so a reader never gets a mix of two builds.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import os
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from kurikulum import paths
@@ -45,19 +48,29 @@ def digest(content: bytes) -> str:
 _DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
+def _files_under(folder: str) -> Iterator[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(entry.path)
+            elif entry.is_file():
+                yield entry
+
+
 def listed_files(site: Path) -> dict[str, list]:
     """Every file a reader may fetch: path -> [hash, bytes]."""
     unlisted = {paths.SERVICE_WORKER, paths.OFFLINE_FILES}
     found = {}
-    for file in sorted(site.rglob("*")):
-        relative = file.relative_to(site).as_posix()
-        if file.is_file() and relative not in unlisted and not NOT_LISTED.search(relative):
-            status = file.stat()
-            key = (str(file), status.st_size, status.st_mtime_ns)
+    start = len(str(site)) + 1
+    for entry in _files_under(str(site)):
+        relative = entry.path[start:].replace(os.sep, "/")
+        if relative not in unlisted and not NOT_LISTED.search(relative):
+            status = entry.stat()
+            key = (entry.path, status.st_size, status.st_mtime_ns)
             if key not in _DIGESTS:
-                _DIGESTS[key] = digest(file.read_bytes())
+                _DIGESTS[key] = digest(Path(entry.path).read_bytes())
             found[relative] = [_DIGESTS[key], status.st_size]
-    return found
+    return dict(sorted(found.items()))
 
 
 def loaded_by(site: Path, page: str, files: dict[str, list]) -> set[str]:
@@ -94,6 +107,16 @@ def shell(site: Path, catalog: dict, settings: Settings, files: dict[str, list])
 def topic_files(catalog: dict, settings: Settings, files: dict[str, list]) -> dict[str, dict[str, list[str]]]:
     """Per language and topic, what "Simpan untuk offline" keeps: its pages, handouts, images and print pack."""
     modules = {module["id"]: module for module in catalog["modules"]}
+    listed = sorted(files)
+
+    def images(module_id: str) -> set[str]:
+        folder = paths.media_dir(module_id) + "/"
+        start = end = bisect.bisect_left(listed, folder)
+        while end < len(listed) and listed[end].startswith(folder):
+            end += 1
+        return set(listed[start:end])
+
+    media = {module_id: images(module_id) for module_id in modules}
     result: dict[str, dict[str, list[str]]] = {}
     for lang in settings.languages:
         result[lang] = {}
@@ -106,8 +129,7 @@ def topic_files(catalog: dict, settings: Settings, files: dict[str, list]) -> di
                 module = modules[module_id]
                 wanted |= set(module["pages"][lang].values())
                 wanted |= {handout["path"] for handout in module["handouts"][lang]}
-                media = paths.media_dir(module_id) + "/"
-                wanted |= {path for path in files if path.startswith(media)}
+                wanted |= media[module_id]
             result[lang][topic["id"]] = sorted(path for path in wanted if path in files)
     return result
 

@@ -26,13 +26,13 @@ Pages arrive as :class:`Document` values; no theme's markup is parsed here.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
 import re
 import shutil
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -95,24 +95,17 @@ class Occurrences:
     passages: list[int] = field(default_factory=list)  #: the passages it occurs in, in order
     in_heading: set[int] = field(default_factory=set)  #: those where it is in the heading
 
-    def numbers(self) -> list[int]:
-        """This page's part of the word's postings after the page number (see :func:`_postings`), made once."""
-        known = self.__dict__.get("_numbers")
+    def postings(self) -> str:
+        """This page's part of the word's postings after the page number (see :meth:`SearchIndex._postings`), made once."""
+        known = self.__dict__.get("_postings")
         if known is None:
-            known = [self.count, int(self.title) + 2 * self.headings, len(self.passages)]
+            numbers = [self.count, int(self.title) + 2 * self.headings, len(self.passages)]
             previous_passage = 0
             for passage in self.passages:
-                known.append(2 * (passage - previous_passage) + (passage in self.in_heading))
+                numbers.append(2 * (passage - previous_passage) + (passage in self.in_heading))
                 previous_passage = passage
-            self.__dict__["_numbers"] = known
-        return known
-
-    def numbers_length(self) -> int:
-        """The length of :meth:`numbers` written out with a comma before each."""
-        known = self.__dict__.get("_numbers_length")
-        if known is None:
-            known = sum(len(str(number)) + 1 for number in self.numbers())
-            self.__dict__["_numbers_length"] = known
+            known = ",".join(map(str, numbers))
+            self.__dict__["_postings"] = known
         return known
 
     def seen_in(self, passage: int, heading: bool = False) -> None:
@@ -193,28 +186,6 @@ def _stem(word: str, stemmer: str | None) -> str:
     return python.stemWord(word) if python and not word.isdigit() else word
 
 
-def _postings(entries: list[tuple[int, Occurrences]]) -> list[int]:
-    """One word's postings as one list of numbers: per page, the page's number (from the previous one),
-    the count, 1 if in the title + 2 × the headings it is in, how many passages follow, then per
-    passage 2 × its number (from the previous one) + 1 if the word is in its heading."""
-    numbers: list[int] = []
-    previous_doc = 0
-    for doc, entry in entries:
-        numbers.append(doc - previous_doc)
-        numbers += entry.numbers()
-        previous_doc = doc
-    return numbers
-
-
-def _postings_length(entries: list[tuple[int, Occurrences]]) -> int:
-    """``len(",".join(map(str, _postings(entries))))``, from each page's part measured once."""
-    length, previous_doc = -1, 0
-    for doc, entry in entries:
-        length += len(str(doc - previous_doc)) + 1 + entry.numbers_length()
-        previous_doc = doc
-    return length
-
-
 def frequency_class(count: int) -> str:
     """A word's frequency as one base-36 digit (its base-2 logarithm): enough to prefer the common word of two."""
     return "0123456789abcdefghijklmnopqrstuvwxyz"[min(35, int(math.log2(max(count, 1))))]
@@ -250,80 +221,188 @@ class LanguageIndex:
     dictionary: dict[str, object]
     files: dict[str, str]  #: file name (in the version folder) -> content
 
-    def write(self, site: Path) -> list[Path]:
+    def write(self, site: Path, previous: LanguageIndex | None = None) -> list[Path]:
+        """Write the files into ``site``; with the ``previous`` index written there, only the files that changed."""
         lang = str(self.dictionary["lang"])
         folder = site / paths.SEARCH / lang
-        if folder.exists():
-            shutil.rmtree(folder)
         version_folder = site / paths.SEARCH / str(self.dictionary["folder"])
-        version_folder.mkdir(parents=True)
+        old_folder = site / paths.SEARCH / str(previous.dictionary["folder"]) if previous else None
         written = []
-        for name, content in self.files.items():
-            (version_folder / name).write_text(content, encoding="utf-8")
-            written.append(version_folder / name)
+        if previous is not None and old_folder is not None and folder.is_dir() and [*folder.iterdir()] == [old_folder]:
+            if old_folder != version_folder:
+                old_folder.rename(version_folder)
+            for name in previous.files.keys() - self.files.keys():
+                (version_folder / name).unlink()
+            for name, content in self.files.items():
+                if previous.files.get(name) != content:
+                    (version_folder / name).write_text(content, encoding="utf-8")
+                    written.append(version_folder / name)
+        else:
+            if folder.exists():
+                shutil.rmtree(folder)
+            version_folder.mkdir(parents=True)
+            for name, content in self.files.items():
+                (version_folder / name).write_text(content, encoding="utf-8")
+                written.append(version_folder / name)
         main = site / paths.SEARCH / f"{lang}.js"
         main.write_text(_script(lang, self.dictionary), encoding="utf-8")
         return [main, *written]
 
 
+class SearchIndex:
+    """One language's index, kept between builds in one process (``kurikulum serve``).
+
+    After an edit only the changed pages' words are counted again and only the files whose
+    content changed are written; the files are the same as a fresh index's of the same pages.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._paths: list[str] = []
+        self._pages: list[tuple[object, ...]] = []  #: per page, what its part of the index is made from
+        self._found: list[dict[str, Occurrences]] = []
+        self._docs: list[list[object]] = []
+        self._blocks: list[list[str]] = []
+        self._by_word: dict[str, list[tuple[int, Occurrences]]] = {}
+        self._postings: dict[str, str] = {}  #: word -> its postings, written out
+        self._frequency: dict[str, int] = {}
+        self.index: LanguageIndex | None = None
+        self._written: tuple[Path, LanguageIndex] | None = None  #: the site folder and the index last written into it
+
+    def update(self, documents: list[Document], synonyms: list[list[str]], settings: Settings) -> LanguageIndex:
+        """The index of ``documents`` (sorted by path), counting again only the pages that changed."""
+        paths_now = [document.path for document in documents]
+        if paths_now != self._paths:
+            self.__init__(self.lang)
+            self._paths = paths_now
+            self._pages = [()] * len(documents)
+            self._found = [{}] * len(documents)
+            self._docs = [[]] * len(documents)
+            self._blocks = [[]] * len(documents)
+        changed = [
+            number
+            for number, document in enumerate(documents)
+            if self._pages[number] != (document.title, document.passages, document.kind, document.module)
+        ]
+        fresh = not self._by_word
+        dirty: set[str] = set()
+        for number in changed:
+            document = documents[number]
+            found, length = occurrences(document)
+            old = self._found[number]
+            for word in old.keys() | found.keys():
+                entries = self._by_word.setdefault(word, [])
+                if fresh:
+                    entries.append((number, found[word]))
+                else:
+                    at = bisect.bisect_left(entries, number, key=lambda entry: entry[0])
+                    if at < len(entries) and entries[at][0] == number:
+                        del entries[at]
+                    if word in found:
+                        entries.insert(at, (number, found[word]))
+                dirty.add(word)
+            self._found[number] = found
+            self._pages[number] = (document.title, list(document.passages), document.kind, document.module)
+            self._docs[number] = [document.path, document.title, document.kind, document.module, length, len(document.passages)]
+            self._blocks[number] = _text_blocks(document)
+        for word in dirty:
+            entries = self._by_word[word]
+            if entries:
+                self._postings[word] = self._postings_of(entries)
+                self._frequency[word] = sum(entry.count for _, entry in entries)
+            else:
+                del self._by_word[word], self._postings[word], self._frequency[word]
+        self.index = self._files(synonyms, settings)
+        return self.index
+
+    @staticmethod
+    def _postings_of(entries: list[tuple[int, Occurrences]]) -> str:
+        """One word's postings as one list of numbers: per page, the page's number (from the previous one),
+        the count, 1 if in the title + 2 × the headings it is in, how many passages follow, then per
+        passage 2 × its number (from the previous one) + 1 if the word is in its heading."""
+        parts, previous_doc = [], 0
+        for doc, entry in entries:
+            parts.append(f"{doc - previous_doc},{entry.postings()}")
+            previous_doc = doc
+        return ",".join(parts)
+
+    def _files(self, synonyms: list[list[str]], settings: Settings) -> LanguageIndex:
+        lang = self.lang
+        search_words = settings.words(lang).get("search")
+        stemmer = search_words.get("stemmer") or None
+        exceptions = {str(word): str(stem) for word, stem in search_words.get("stem_exceptions") or []}
+        families: dict[str, list[str]] = {}
+        for word in self._by_word:
+            families.setdefault(family(word, stemmer, exceptions), []).append(word)
+        shards: list[list[str]] = [[]]
+        size = 0
+        for stem in sorted(families):
+            if size >= SHARD_BYTES:
+                shards.append([])
+                size = 0
+            for word in sorted(families[stem]):
+                shards[-1].append(word)
+                size += len(word) + 4 + len(self._postings[word])
+        # The same bytes as json.dumps of {word: [numbers]}: words are [a-z0-9]+, nothing to escape.
+        files = {
+            f"w{number}.js": _script(
+                f"{lang}:w{number}", None, "{" + ",".join(f'"{word}":[{self._postings[word]}]' for word in shard) + "}"
+            )
+            for number, shard in enumerate(shards)
+        }
+        for number, blocks in enumerate(self._blocks):
+            for block, payload in enumerate(blocks):
+                files[f"p{number}-{block}.js"] = _script(f"{lang}:p{number}-{block}", None, payload)
+        version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode()).hexdigest()[:10]
+        dictionary = {
+            "lang": lang,
+            "stemmer": stemmer,
+            "folder": f"{lang}/{version}",
+            "text": {key: search_words[key] for key in ("loading", "prompt", "none", "found_one", "found_other", "kinds")},
+            "kindWeight": KIND_WEIGHT,
+            "blockPassages": BLOCK_PASSAGES,
+            "docs": self._docs,
+            "shards": [" ".join(sorted(shard)) for shard in shards],
+            "frequency": ["".join(frequency_class(self._frequency[word]) for word in sorted(shard)) for shard in shards],
+            "synonyms": synonyms,
+            "stopWords": sorted(search_words.get("stop_words") or []),
+            "stemExceptions": dict(sorted(exceptions.items())),
+        }
+        return LanguageIndex(dictionary, files)
+
+    def write(self, site: Path) -> list[Path]:
+        """Write the index last made into ``site``: only what changed, when the last one was written there."""
+        assert self.index is not None
+        previous = self._written[1] if self._written and self._written[0] == site else None
+        written = self.index.write(site, previous)
+        self._written = (site, self.index)
+        return written
+
+    def moved(self, site: Path) -> None:
+        """The site folder last written was moved to ``site`` (the preview builds aside, then swaps)."""
+        if self._written is not None:
+            self._written = (site, self._written[1])
+
+
 def language_index(lang: str, documents: list[Document], synonyms: list[list[str]], settings: Settings) -> LanguageIndex:
-    search_words = settings.words(lang).get("search")
-    stemmer = search_words.get("stemmer") or None
-    exceptions = {str(word): str(stem) for word, stem in search_words.get("stem_exceptions") or []}
-    by_word: dict[str, list[tuple[int, Occurrences]]] = {}
-    docs = []
-    texts: dict[str, str] = {}
-    for number, document in enumerate(documents):
-        found, length = occurrences(document)
-        for word, entry in found.items():
-            by_word.setdefault(word, []).append((number, entry))
-        docs.append([document.path, document.title, document.kind, document.module, length, len(document.passages)])
-        for block, payload in enumerate(_text_blocks(document)):
-            texts[f"p{number}-{block}"] = payload
-    families: dict[str, list[str]] = {}
-    for word in by_word:
-        families.setdefault(family(word, stemmer, exceptions), []).append(word)
-    shards: list[dict[str, list[int]]] = [{}]
-    size = 0
-    for stem in sorted(families):
-        if size >= SHARD_BYTES:
-            shards.append({})
-            size = 0
-        for word in sorted(families[stem]):
-            entries = by_word[word]
-            shards[-1][word] = _postings(entries)
-            size += len(word) + 4 + _postings_length(entries)
-    frequency = Counter({word: sum(entry.count for _, entry in entries) for word, entries in by_word.items()})
-    shard_words = [" ".join(sorted(shard)) for shard in shards]
-    shard_frequency = ["".join(frequency_class(frequency[w]) for w in sorted(shard)) for shard in shards]
-    files = {f"w{number}.js": _script(f"{lang}:w{number}", shard) for number, shard in enumerate(shards)}
-    files.update({f"{name}.js": _script(f"{lang}:{name}", None, payload) for name, payload in texts.items()})
-    version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode()).hexdigest()[:10]
-    dictionary = {
-        "lang": lang,
-        "stemmer": stemmer,
-        "folder": f"{lang}/{version}",
-        "text": {key: search_words[key] for key in ("loading", "prompt", "none", "found_one", "found_other", "kinds")},
-        "kindWeight": KIND_WEIGHT,
-        "blockPassages": BLOCK_PASSAGES,
-        "docs": docs,
-        "shards": shard_words,
-        "frequency": shard_frequency,
-        "synonyms": synonyms,
-        "stopWords": sorted(search_words.get("stop_words") or []),
-        "stemExceptions": dict(sorted(exceptions.items())),
-    }
-    return LanguageIndex(dictionary, files)
+    return SearchIndex(lang).update(documents, synonyms, settings)
 
 
-def write_search_indexes(site: Path, documents: list[Document], curriculum: Curriculum) -> dict[str, int]:
-    """Write every language's index; return the dictionary's size in bytes per language."""
+def write_search_indexes(
+    site: Path, documents: list[Document], curriculum: Curriculum, indexes: dict[str, SearchIndex] | None = None
+) -> dict[str, int]:
+    """Write every language's index; return the dictionary's size in bytes per language.
+
+    ``indexes`` (per language) are kept by a long-running process and updated in place.
+    """
     settings = curriculum.settings
+    indexes = {} if indexes is None else indexes
     synonyms = synonym_groups(curriculum)
     (site / paths.SEARCH).mkdir(parents=True, exist_ok=True)
     sizes = {}
     for lang in settings.languages:
         mine = sorted((d for d in documents if d.lang == lang and (d.title or d.passages)), key=lambda d: d.path)
-        written = language_index(lang, mine, synonyms, settings).write(site)
-        sizes[lang] = written[0].stat().st_size
+        index = indexes.setdefault(lang, SearchIndex(lang))
+        index.update(mine, synonyms, settings)
+        sizes[lang] = index.write(site)[0].stat().st_size
     return sizes
