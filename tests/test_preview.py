@@ -64,6 +64,12 @@ def test_edits_through_the_preview_give_the_clean_build(tree: Path) -> None:
     glossary = (served / "rujukan" / "glosarium" / "index.html").read_text(encoding="utf-8")
     assert "Gender dibentuk oleh adat" in glossary
 
+    # A regulation's title: the legal-basis index shows it.
+    edit(module / "modul.yml", "dalam Pembangunan Nasional", "dalam Pembangunan Nasional (judul untuk uji)")
+    assert preview.update() == 0
+    legal_index = (served / "rujukan" / "dasar-hukum" / "index.html").read_text(encoding="utf-8")
+    assert "Pembangunan Nasional (judul untuk uji)" in legal_index
+
     # A module title: its pages and its topic page.
     edit(module / "pelatih.id.md", 'judul: "Mengenal gender', 'judul: "Mengenal lagi gender')
     assert preview.update() == 0

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from kurikulum.settings import read_settings
 from kurikulum.site.passages import PASSAGE_LENGTH, page_passages
-from kurikulum.site.search import BLOCK_PASSAGES, Document, family, language_index, tokens, write_search_indexes
+from kurikulum.site.search import (
+    BLOCK_PASSAGES,
+    Document,
+    SearchIndex,
+    family,
+    language_index,
+    tokens,
+    write_search_indexes,
+)
 
 from .conftest import REPO
 
@@ -128,3 +136,36 @@ def test_written_index_has_one_dictionary_per_language_and_its_version_folder(tm
         folder = tmp_path / "search" / dictionary["folder"]
         assert sorted(p.name for p in folder.iterdir()) == ["p0-0.js", "w0.js"]
         assert sorted(p.name for p in (tmp_path / "search" / lang).iterdir()) == [folder.name]
+
+
+def test_an_index_kept_across_edits_equals_a_fresh_one(tmp_path: Path):
+    """What ``kurikulum serve`` keeps: after each edit, the same files as an index made afresh, and only those on disk."""
+    settings, _ = read_settings(REPO)
+    lang = settings.languages.default
+    pages = {
+        "a/index.html": "<h1>Pulang</h1><p>Pekerja pulang ke desa.</p>",
+        "b/index.html": "<h1>Kerja</h1><p>Pekerja migran bekerja di luar negeri.</p><h2>Hak</h2><p>Hak pekerja.</p>",
+        "c/index.html": "<h1>Desa</h1><p>Desa dan pekerja.</p>",
+    }
+    edits = [
+        ("b/index.html", "<h1>Kerja</h1><p>Pekerja migran bekerja.</p><h2>Hak</h2><p>Hak pekerja dan keluarga.</p>"),
+        ("a/index.html", "<h1>Pulang</h1><p>Pulang.</p>"),  # 'pekerja' and 'desa' leave the first page
+        ("c/index.html", "<h1>Desa</h1><p>Desa, pekerja, keluarga, pulang.</p>" + "<p>Kalimat panjang.</p>" * 40),
+        ("a/index.html", "<h1>Pulang</h1><p>Pekerja pulang ke desa.</p>"),
+    ]
+    kept = SearchIndex(lang)
+
+    def documents() -> list[Document]:
+        return [Document.from_html(path, lang, html) for path, html in sorted(pages.items())]
+
+    kept.update(documents(), [], settings)
+    kept.write(tmp_path)
+    for path, html in edits:
+        pages[path] = html
+        index = kept.update(documents(), [], settings)
+        fresh = language_index(lang, documents(), [], settings)
+        assert (index.dictionary, index.files) == (fresh.dictionary, fresh.files)
+        kept.write(tmp_path)
+        folder = tmp_path / "search" / str(fresh.dictionary["folder"])
+        assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == fresh.files
+        assert [p.name for p in (tmp_path / "search" / lang).iterdir()] == [folder.name]

@@ -15,6 +15,7 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kurikulum.check import check
@@ -74,44 +75,57 @@ def render_handouts(
     return run
 
 
+@dataclass
+class Kept:
+    """What a long-running process (``kurikulum serve``) keeps from one build to the next, to redo only what changed."""
+
+    search: dict[str, SearchIndex] = field(default_factory=dict)  #: per language
+    catalog: dict[str, tuple[dict, str]] = field(default_factory=dict)  #: module id -> its entry and its text
+
+
 def finish(
     site_bundle: SiteBundle,
     site: Path,
     engine_documents: list[Document],
     offline: bool = False,
     files: bool = True,
-    search: dict[str, SearchIndex] | None = None,
+    kept: Kept | None = None,
 ) -> None:
     """What every build writes besides the engine's pages: handout files, module images, catalog.json, search, agenda data.
 
     The preview passes ``files=False`` when neither the handouts nor the images changed (they are not
-    copied again) and keeps its ``search`` indexes from one edit to the next.
+    copied again) and what it ``kept`` from the previous edit.
     """
+    kept = kept or Kept()
     if site_bundle.run is not None and files:
         publish(site_bundle.run, site)
     for site_path, file in sorted(site_bundle.media.items()) if files else []:
         target = site / site_path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
-    write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site)
+    write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site, kept.catalog)
     write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
-    searchable = [d for d in engine_documents if _searchable(d, site_bundle)]
-    write_search_indexes(site, searchable, site_bundle.curriculum, search)
+    write_search_indexes(site, searchable(engine_documents, site_bundle), site_bundle.curriculum, kept.search)
     if not offline:  # over file:// and inside a ZIM there is no service worker
         from kurikulum.offline.installable import write_installable
 
         write_installable(site, site_bundle.settings)
 
 
-def _searchable(document: Document, site_bundle: SiteBundle) -> bool:
-    if document.path.endswith("404.html"):
-        return False
+def searchable(documents: list[Document], site_bundle: SiteBundle) -> list[Document]:
+    """The pages the search index holds: not the 404 page, nor the generated pages marked unsearchable."""
     unsearchable = {page.folder for page in site_bundle.pages if not page.searchable}
     default = site_bundle.settings.languages.default
-    folder = document.path.removesuffix("/index.html").removesuffix("index.html").strip("/")
-    if document.lang != default:
-        folder = folder.removeprefix(f"{document.lang}/").removeprefix(document.lang)
-    return folder not in unsearchable
+
+    def wanted(document: Document) -> bool:
+        if document.path.endswith("404.html"):
+            return False
+        folder = document.path.removesuffix("/index.html").removesuffix("index.html").strip("/")
+        if document.lang != default:
+            folder = folder.removeprefix(f"{document.lang}/").removeprefix(document.lang)
+        return folder not in unsearchable
+
+    return [document for document in documents if wanted(document)]
 
 
 def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str) -> list[Document]:
@@ -122,7 +136,7 @@ def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str
     with source_date(site_bundle.settings.root):
         documents = adapter.build_site(site_bundle, target, offline, engine)
     finish(site_bundle, target, documents, offline)
-    return [d for d in documents if _searchable(d, site_bundle)]
+    return searchable(documents, site_bundle)
 
 
 def build(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kurikulum.assets import OVERRIDES, PACKAGE_THEME
+from kurikulum.build import Kept, finish, render_handouts, source_date, swap_in
 from kurikulum.check import check
 from kurikulum.check.findings import Finding, format_finding, has_errors, report
 from kurikulum.check.memo import CheckMemo, file_digest
@@ -42,7 +43,6 @@ from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.model import Curriculum
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.pages import TEMPLATES, SitePage, downloads, participant_page, site_pages, trainer_page
-from kurikulum.site.search import SearchIndex
 from kurikulum.view.module import ModuleView, module_view
 
 ENGINE_ADAPTER = "kurikulum_mkdocs"
@@ -88,7 +88,8 @@ class Preview:
         self._first_done = False
         self.on_handouts: Callable[[], None] | None = None  #: called (from the worker) when handouts are ready
         self.last: dict[str, object] = {}  #: what the last update did (for the benchmarks)
-        self.search: dict[str, SearchIndex] = {}  #: per language, updated in place after each edit
+        self.kept = Kept()  #: the search indexes and catalog entries, updated in place after each edit
+        self._page_memo: dict = {}  #: reference pages kept while what they list stays (site_pages)
 
     # -- one update ---------------------------------------------------------------------
 
@@ -101,11 +102,13 @@ class Preview:
             print(report(findings, words), file=sys.stderr)
             print(words.message("not_built"), file=sys.stderr)
             return 1
+        structure = structure_digest(self.root) + self.memo.settings
+        if structure != self.structure:
+            self._page_memo.clear()
         views, changed = self.views(curriculum)
         self._follow_handouts(curriculum, views, changed, words)
         pages = self.pages(curriculum, views)
         site_bundle = SiteBundle(curriculum, views, self.run, pages)
-        structure = structure_digest(self.root) + self.memo.settings
         try:
             if self._needs_full_build(site_bundle, structure):
                 self._full_build(site_bundle)
@@ -166,7 +169,7 @@ class Preview:
                 made.append(hit[2])
             return made
 
-        return site_pages(curriculum, views, run, module_pages)
+        return site_pages(curriculum, views, run, module_pages, self._page_memo)
 
     # -- the site -----------------------------------------------------------------------
 
@@ -188,8 +191,6 @@ class Preview:
         )
 
     def _full_build(self, site_bundle: SiteBundle) -> None:
-        from kurikulum.build import finish, source_date, swap_in
-
         adapter = importlib.import_module(ENGINE_ADAPTER)
         building = self.site.with_name(self.site.name + ".building")
         if building.exists():
@@ -197,23 +198,21 @@ class Preview:
         session = adapter.Session(site_bundle, building)
         with source_date(self.root):
             documents = session.build()
-        finish(site_bundle, building, documents, search=self.search)
+        finish(site_bundle, building, documents, kept=self.kept)
         swap_in(building, self.site)
         session.move(self.site)
-        for index in self.search.values():
+        for index in self.kept.search.values():
             index.moved(self.site)
         self.session = session
 
     def _render_changed(self, site_bundle: SiteBundle) -> None:
-        from kurikulum.build import finish, source_date
-
         old = self.bundle
         assert old is not None
         changed = [(page.folder, page.lang) for page in site_bundle.pages if old.page(page.folder, page.lang) != page]
         with source_date(self.root):
             documents = self.session.render(site_bundle, changed)
         files = site_bundle.run is not old.run or site_bundle.media != old.media
-        finish(site_bundle, self.site, documents, files=files, search=self.search)
+        finish(site_bundle, self.site, documents, files=files, kept=self.kept)
         self.last = {"kind": "pages", "pages": len(changed)}
 
     # -- handouts -----------------------------------------------------------------------
@@ -229,8 +228,6 @@ class Preview:
             self._show_problems(finished.findings, curriculum, words)
         if not self._first_done:
             self._first_done = True
-            from kurikulum.build import render_handouts
-
             self.run = render_handouts(curriculum, views, words, self.workers)
             if self.run is not None:
                 self._show_problems(self.run.findings, curriculum, words)
@@ -246,8 +243,6 @@ class Preview:
 
     def _render_handouts(self, words) -> None:
         """In the background: render until the newest views are rendered, then ask the server for an update."""
-        from kurikulum.build import render_handouts
-
         while True:
             with self._lock:
                 wanted, self._wanted = self._wanted, None

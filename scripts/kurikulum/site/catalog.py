@@ -7,6 +7,8 @@ backwards compatible and keeps the version.
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from pathlib import Path
 
 from kurikulum import paths
@@ -128,8 +130,27 @@ def build_catalog(curriculum: Curriculum, views: dict[tuple[str, str], ModuleVie
     }
 
 
-def write_catalog(catalog: dict, site_dir: Path) -> Path:
+def catalog_text(catalog: dict, memo: dict[str, tuple[dict, str]] | None = None) -> str:
+    """``catalog`` as indented JSON; with a ``memo``, each module's entry is written again only when it changed.
+
+    The same text as one ``json.dumps``: an entry written alone is indented by the two levels it sits at.
+    """
+    if memo is None:
+        return json.dumps(catalog, ensure_ascii=False, indent=2) + "\n"
+    entries = []
+    for entry in catalog["modules"]:
+        known = memo.get(entry["id"])
+        if known is None or known[0] != entry:
+            known = (entry, json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            memo[entry["id"]] = known
+        entries.append(known[1])
+    mark = secrets.token_hex(8)  # a placeholder no text from content can hold
+    text = json.dumps({**catalog, "modules": [f"{mark}{number}" for number in range(len(entries))]}, ensure_ascii=False, indent=2)
+    return re.sub(f'"{mark}(\\d+)"', lambda match: entries[int(match.group(1))], text) + "\n"
+
+
+def write_catalog(catalog: dict, site_dir: Path, memo: dict[str, tuple[dict, str]] | None = None) -> Path:
     target = site_dir / "catalog.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    target.write_text(catalog_text(catalog, memo), encoding="utf-8")
     return target

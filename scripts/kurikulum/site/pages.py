@@ -291,7 +291,10 @@ def glossary_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleVie
     return SitePage(paths.REFERENCE_PAGES["glossary"], lang, words.ui("glossary"), body, "page", headings=headings(body))
 
 
-def legal_index_page(curriculum: Curriculum, views: dict[tuple[str, str], ModuleView], lang: str) -> SitePage:
+def legal_index_page(
+    curriculum: Curriculum, views: dict[tuple[str, str], ModuleView], lang: str, memo: dict | None = None
+) -> SitePage:
+    """Every regulation the modules cite, with the modules citing it; ``memo`` keeps the page while what it lists stays."""
     settings = curriculum.settings
     cited: dict[str, tuple[LegalBasis, list[Module]]] = {}
     for module in curriculum.modules:
@@ -304,9 +307,18 @@ def legal_index_page(curriculum: Curriculum, views: dict[tuple[str, str], Module
         entry, modules = cited[key]
         citing = [(views[m.id, lang], "; ".join(e.article for e in m.legal_basis if e.key == key and e.article)) for m in modules]
         groups.append((key, entry.title, citing))
+    listed = tuple(
+        (key, title, tuple((view.id, view.title, articles) for view, articles in citing)) for key, title, citing in groups
+    )
+    known = memo.get(("legal_index", lang)) if memo is not None else None
+    if known is not None and known[0] == listed:
+        return known[1]
     words = settings.words(lang)
     body = render("legal_index.html", settings, lang, title=words.ui("legal_index"), groups=groups)
-    return SitePage(paths.REFERENCE_PAGES["legal_index"], lang, words.ui("legal_index"), body, "page", headings=headings(body))
+    page = SitePage(paths.REFERENCE_PAGES["legal_index"], lang, words.ui("legal_index"), body, "page", headings=headings(body))
+    if memo is not None:
+        memo["legal_index", lang] = (listed, page)
+    return page
 
 
 def status_rows(curriculum: Curriculum, words: Words, today: object = None) -> list[dict[str, object]]:
@@ -390,11 +402,13 @@ def site_pages(
     views: dict[tuple[str, str], ModuleView],
     run: HandoutRun | None,
     module_pages: Callable[[ModuleView], list[SitePage]] | None = None,
+    memo: dict | None = None,
 ) -> list[SitePage]:
     """Every generated page in every language.
 
     ``module_pages`` makes a module's (trainer, participant) pages instead; the preview
-    passes one that reuses unchanged pages (:mod:`kurikulum.preview`).
+    passes one that reuses unchanged pages, and a ``memo`` where the reference pages that
+    take longest keep what they made (:mod:`kurikulum.preview`).
     """
     settings = curriculum.settings
     pages: list[SitePage] = []
@@ -409,7 +423,7 @@ def site_pages(
                     pages.append(trainer_page(view, settings, run))
                     pages.append(participant_page(view, settings, run))
         pages.append(glossary_page(curriculum, views, lang))
-        pages.append(legal_index_page(curriculum, views, lang))
+        pages.append(legal_index_page(curriculum, views, lang, memo))
         pages.append(status_page(curriculum, views, lang))
         pages.append(print_page(curriculum, views, run, lang))
         pages.append(agenda_page(curriculum, views, lang))

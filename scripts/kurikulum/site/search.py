@@ -96,7 +96,7 @@ class Occurrences:
     in_heading: set[int] = field(default_factory=set)  #: those where it is in the heading
 
     def postings(self) -> str:
-        """This page's part of the word's postings after the page number (see :meth:`SearchIndex._postings`), made once."""
+        """This page's part of the word's postings after the page's number (see :func:`_part`), made once."""
         known = self.__dict__.get("_postings")
         if known is None:
             numbers = [self.count, int(self.title) + 2 * self.headings, len(self.passages)]
@@ -214,6 +214,16 @@ def _text_blocks(document: Document) -> list[str]:
     return blocks
 
 
+def _part(distance: int, entry: Occurrences) -> str:
+    """A page's part of a word's postings: its distance from the word's previous page, then :meth:`Occurrences.postings`.
+
+    Together, one word's postings are one list of numbers: per page, the page's number (from the
+    previous one), the count, 1 if in the title + 2 × the headings it is in, how many passages
+    follow, then per passage 2 × its number (from the previous one) + 1 if the word is in its heading.
+    """
+    return f"{distance},{entry.postings()}"
+
+
 @dataclass
 class LanguageIndex:
     """The files of one language's index: the dictionary and, by name, the shard and text files."""
@@ -253,7 +263,7 @@ class SearchIndex:
     """One language's index, kept between builds in one process (``kurikulum serve``).
 
     After an edit only the changed pages' words are counted again and only the files whose
-    content changed are written; the files are the same as a fresh index's of the same pages.
+    content changed are made and written; the files are the same as a fresh index's of the same pages.
     """
 
     def __init__(self, lang: str) -> None:
@@ -262,10 +272,13 @@ class SearchIndex:
         self._pages: list[tuple[object, ...]] = []  #: per page, what its part of the index is made from
         self._found: list[dict[str, Occurrences]] = []
         self._docs: list[list[object]] = []
-        self._blocks: list[list[str]] = []
+        self._texts: list[dict[str, str]] = []  #: per page, its text files by name
+        # Per word: the pages it occurs in, and each page's part of its postings, written out.
         self._by_word: dict[str, list[tuple[int, Occurrences]]] = {}
-        self._postings: dict[str, str] = {}  #: word -> its postings, written out
+        self._parts: dict[str, list[str]] = {}
+        self._postings: dict[str, str] = {}
         self._frequency: dict[str, int] = {}
+        self._shard_files: dict[tuple[int, tuple[str, ...]], str] = {}
         self.index: LanguageIndex | None = None
         self._written: tuple[Path, LanguageIndex] | None = None  #: the site folder and the index last written into it
 
@@ -278,55 +291,69 @@ class SearchIndex:
             self._pages = [()] * len(documents)
             self._found = [{}] * len(documents)
             self._docs = [[]] * len(documents)
-            self._blocks = [[]] * len(documents)
+            self._texts = [{}] * len(documents)
         changed = [
             number
             for number, document in enumerate(documents)
             if self._pages[number] != (document.title, document.passages, document.kind, document.module)
         ]
-        fresh = not self._by_word
-        dirty: set[str] = set()
-        for number in changed:
-            document = documents[number]
-            found, length = occurrences(document)
-            old = self._found[number]
-            for word in old.keys() | found.keys():
-                entries = self._by_word.setdefault(word, [])
-                if fresh:
-                    entries.append((number, found[word]))
-                else:
-                    at = bisect.bisect_left(entries, number, key=lambda entry: entry[0])
-                    if at < len(entries) and entries[at][0] == number:
-                        del entries[at]
-                    if word in found:
-                        entries.insert(at, (number, found[word]))
-                dirty.add(word)
-            self._found[number] = found
-            self._pages[number] = (document.title, list(document.passages), document.kind, document.module)
-            self._docs[number] = [document.path, document.title, document.kind, document.module, length, len(document.passages)]
-            self._blocks[number] = _text_blocks(document)
+        dirty = self._count(documents, changed) if self._by_word else self._count_all(documents)
         for word in dirty:
             entries = self._by_word[word]
             if entries:
-                self._postings[word] = self._postings_of(entries)
+                self._postings[word] = ",".join(self._parts[word])
                 self._frequency[word] = sum(entry.count for _, entry in entries)
             else:
-                del self._by_word[word], self._postings[word], self._frequency[word]
-        self.index = self._files(synonyms, settings)
+                del self._by_word[word], self._parts[word], self._postings[word], self._frequency[word]
+        self.index = self._files(synonyms, settings, dirty)
         return self.index
 
-    @staticmethod
-    def _postings_of(entries: list[tuple[int, Occurrences]]) -> str:
-        """One word's postings as one list of numbers: per page, the page's number (from the previous one),
-        the count, 1 if in the title + 2 × the headings it is in, how many passages follow, then per
-        passage 2 × its number (from the previous one) + 1 if the word is in its heading."""
-        parts, previous_doc = [], 0
-        for doc, entry in entries:
-            parts.append(f"{doc - previous_doc},{entry.postings()}")
-            previous_doc = doc
-        return ",".join(parts)
+    def _page(self, number: int, document: Document) -> dict[str, Occurrences]:
+        found, length = occurrences(document)
+        self._found[number] = found
+        self._pages[number] = (document.title, list(document.passages), document.kind, document.module)
+        self._docs[number] = [document.path, document.title, document.kind, document.module, length, len(document.passages)]
+        self._texts[number] = {
+            f"p{number}-{block}.js": _script(f"{self.lang}:p{number}-{block}", None, payload)
+            for block, payload in enumerate(_text_blocks(document))
+        }
+        return found
 
-    def _files(self, synonyms: list[list[str]], settings: Settings) -> LanguageIndex:
+    def _count_all(self, documents: list[Document]) -> set[str]:
+        for number, document in enumerate(documents):
+            for word, entry in self._page(number, document).items():
+                self._by_word.setdefault(word, []).append((number, entry))
+        for word, entries in self._by_word.items():
+            parts, previous = [], 0
+            for doc, entry in entries:
+                parts.append(_part(doc - previous, entry))
+                previous = doc
+            self._parts[word] = parts
+        return set(self._by_word)
+
+    def _count(self, documents: list[Document], changed: list[int]) -> set[str]:
+        """Replace the changed pages' parts of their words' postings (a page's part starts with its distance from the previous page)."""
+        dirty: set[str] = set()
+        for number in changed:
+            old = self._found[number]
+            found = self._page(number, documents[number])
+            for word in old.keys() | found.keys():
+                entries = self._by_word.setdefault(word, [])
+                parts = self._parts.setdefault(word, [])
+                at = bisect.bisect_left(entries, number, key=lambda entry: entry[0])
+                if at < len(entries) and entries[at][0] == number:
+                    del entries[at], parts[at]
+                if word in found:
+                    entries.insert(at, (number, found[word]))
+                    parts.insert(at, "")
+                for position in (at, at + 1):  # this page's part, and the next page's distance
+                    if position < len(entries):
+                        doc, entry = entries[position]
+                        parts[position] = _part(doc - (entries[position - 1][0] if position else 0), entry)
+                dirty.add(word)
+        return dirty
+
+    def _files(self, synonyms: list[list[str]], settings: Settings, dirty: set[str]) -> LanguageIndex:
         lang = self.lang
         search_words = settings.words(lang).get("search")
         stemmer = search_words.get("stemmer") or None
@@ -343,16 +370,19 @@ class SearchIndex:
             for word in sorted(families[stem]):
                 shards[-1].append(word)
                 size += len(word) + 4 + len(self._postings[word])
-        # The same bytes as json.dumps of {word: [numbers]}: words are [a-z0-9]+, nothing to escape.
-        files = {
-            f"w{number}.js": _script(
-                f"{lang}:w{number}", None, "{" + ",".join(f'"{word}":[{self._postings[word]}]' for word in shard) + "}"
-            )
-            for number, shard in enumerate(shards)
-        }
-        for number, blocks in enumerate(self._blocks):
-            for block, payload in enumerate(blocks):
-                files[f"p{number}-{block}.js"] = _script(f"{lang}:p{number}-{block}", None, payload)
+        files = {}
+        shard_files = {}
+        for number, shard in enumerate(shards):
+            key = (number, tuple(shard))
+            content = self._shard_files.get(key)
+            if content is None or not dirty.isdisjoint(shard):
+                # The same bytes as json.dumps of {word: [numbers]}: words are [a-z0-9]+, nothing to escape.
+                postings = ",".join(f'"{word}":[{self._postings[word]}]' for word in shard)
+                content = _script(f"{lang}:w{number}", None, "{" + postings + "}")
+            files[f"w{number}.js"] = shard_files[key] = content
+        self._shard_files = shard_files
+        for texts in self._texts:
+            files.update(texts)
         version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode()).hexdigest()[:10]
         dictionary = {
             "lang": lang,
