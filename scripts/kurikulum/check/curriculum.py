@@ -81,11 +81,20 @@ def duplicate_module_ids(ctx: Context) -> Iterator[Finding]:
 def markup_in_yaml(ctx: Context) -> Iterator[Finding]:
     """Every text value of every YAML file, scanned for markup outside the allow-list (shown as text, but reported)."""
     for path, document in sorted(ctx.documents.items()):
-        for key, line, value in _strings(document.data, (), document):
-            for _, _, what in unsafe_html(value):
-                yield Finding(path, line, "unsafe-markup", {"value": what})
-            if _is_address_field(key) and not safe_url(value.split(" ", 1)[0]):
-                yield Finding(path, line, "unsafe-markup", {"value": value[:60]})
+        # Kept on the document: ``kurikulum serve`` checks again after every edit, and reuses the unchanged files' documents.
+        known = document.__dict__.get("_markup")
+        if known is None or known[0] != path:
+            known = (path, list(_markup_in(path, document)))
+            document.__dict__["_markup"] = known
+        yield from known[1]
+
+
+def _markup_in(path: str, document: YamlDocument) -> Iterator[Finding]:
+    for key, line, value in _strings(document.data, (), document):
+        for _, _, what in unsafe_html(value):
+            yield Finding(path, line, "unsafe-markup", {"value": what})
+        if _is_address_field(key) and not safe_url(value.split(" ", 1)[0]):
+            yield Finding(path, line, "unsafe-markup", {"value": value[:60]})
 
 
 def _is_address_field(key: tuple[object, ...]) -> bool:

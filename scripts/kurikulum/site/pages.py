@@ -296,16 +296,17 @@ def legal_index_page(
 ) -> SitePage:
     """Every regulation the modules cite, with the modules citing it; ``memo`` keeps the page while what it lists stays."""
     settings = curriculum.settings
-    cited: dict[str, tuple[LegalBasis, list[Module]]] = {}
+    cited: dict[str, tuple[LegalBasis, dict[str, Module]]] = {}  # key -> the regulation, the modules citing it by id
     for module in curriculum.modules:
         for entry in module.legal_basis:
-            _, modules = cited.setdefault(entry.key, (entry, []))
-            if module not in modules:
-                modules.append(module)
+            cited.setdefault(entry.key, (entry, {}))[1].setdefault(module.id, module)
     groups = []
     for key in sorted(cited, key=lambda k: (cited[k][0].kind, cited[k][0].year, k)):
         entry, modules = cited[key]
-        citing = [(views[m.id, lang], "; ".join(e.article for e in m.legal_basis if e.key == key and e.article)) for m in modules]
+        citing = [
+            (views[m.id, lang], "; ".join(e.article for e in m.legal_basis if e.key == key and e.article))
+            for m in modules.values()
+        ]
         groups.append((key, entry.title, citing))
     listed = tuple(
         (key, title, tuple((view.id, view.title, articles) for view, articles in citing)) for key, title, citing in groups

@@ -299,10 +299,8 @@ class SearchIndex:
         ]
         dirty = self._count(documents, changed) if self._by_word else self._count_all(documents)
         for word in dirty:
-            entries = self._by_word[word]
-            if entries:
+            if self._by_word[word]:
                 self._postings[word] = ",".join(self._parts[word])
-                self._frequency[word] = sum(entry.count for _, entry in entries)
             else:
                 del self._by_word[word], self._parts[word], self._postings[word], self._frequency[word]
         self.index = self._files(synonyms, settings, dirty)
@@ -329,6 +327,7 @@ class SearchIndex:
                 parts.append(_part(doc - previous, entry))
                 previous = doc
             self._parts[word] = parts
+            self._frequency[word] = sum(entry.count for _, entry in entries)
         return set(self._by_word)
 
     def _count(self, documents: list[Document], changed: list[int]) -> set[str]:
@@ -338,6 +337,11 @@ class SearchIndex:
             old = self._found[number]
             found = self._page(number, documents[number])
             for word in old.keys() | found.keys():
+                self._frequency[word] = (
+                    self._frequency.get(word, 0)
+                    + (found[word].count if word in found else 0)
+                    - (old[word].count if word in old else 0)
+                )
                 entries = self._by_word.setdefault(word, [])
                 parts = self._parts.setdefault(word, [])
                 at = bisect.bisect_left(entries, number, key=lambda entry: entry[0])
