@@ -7,11 +7,8 @@ an ``out_dir`` (a site folder), publishes the files under ``unduh/``.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,22 +30,12 @@ from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_sour
 from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job
 from kurikulum.model import Curriculum, Module
 from kurikulum.view.module import ModuleView
+from kurikulum.workers import default_workers, forked_map
 
 A4_PAGE_BUDGET = 2
 MEDIA_TYPES = {".pdf": "application/pdf", ".png": "image/png"}
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-def default_workers() -> int:
-    """``KURIKULUM_WORKERS`` if set, else every core this process may use."""
-    configured = os.environ.get("KURIKULUM_WORKERS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def render_all(
@@ -130,16 +117,9 @@ def render_all(
 
 def _parallel(function: Callable[[T], R], jobs: list[T], workers: int) -> list[R]:
     """``function`` over ``jobs`` on up to ``workers`` processes, results in the order of ``jobs``."""
-    if not jobs:
-        return []
-    load_weasyprint()  # in this process, so a missing library is reported once, with what to install
-    if workers <= 1 or len(jobs) == 1:
-        return [function(job) for job in jobs]
-    # fork: workers start at once and share the already imported libraries (no threads run here yet).
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        return list(pool.map(function, jobs))
+    if jobs:
+        load_weasyprint()  # in this process, so a missing library is reported once, with what to install
+    return forked_map(function, jobs, workers)
 
 
 def _file_entries(module_id: str, lang: str, meta: dict, sources: dict[str, Path]) -> list[dict]:

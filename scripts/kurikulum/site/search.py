@@ -43,6 +43,7 @@ from kurikulum import paths
 from kurikulum.model import Curriculum
 from kurikulum.settings import Settings
 from kurikulum.site.passages import Passage, page_passages
+from kurikulum.workers import default_workers, forked_map
 
 # Module pages answer most searches; overview pages (topics, glossary, legal index, home)
 # still show up, below a module page that matches as well.
@@ -427,16 +428,37 @@ def write_search_indexes(
 ) -> dict[str, int]:
     """Write every language's index; return the dictionary's size in bytes per language.
 
-    ``indexes`` (per language) are kept by a long-running process and updated in place.
+    ``indexes`` (per language) are kept by a long-running process and updated in place. Without
+    them, each language's index is made on a core of its own.
     """
+    global _FORKED
     settings = curriculum.settings
-    indexes = {} if indexes is None else indexes
     synonyms = synonym_groups(curriculum)
     (site / paths.SEARCH).mkdir(parents=True, exist_ok=True)
-    sizes = {}
-    for lang in settings.languages:
-        mine = sorted((d for d in documents if d.lang == lang and (d.title or d.passages)), key=lambda d: d.path)
-        index = indexes.setdefault(lang, SearchIndex(lang))
-        index.update(mine, synonyms, settings)
-        sizes[lang] = index.write(site)[0].stat().st_size
-    return sizes
+    by_lang = {
+        lang: sorted((d for d in documents if d.lang == lang and (d.title or d.passages)), key=lambda d: d.path)
+        for lang in settings.languages
+    }
+    if indexes is not None:
+        for lang, mine in by_lang.items():
+            index = indexes.setdefault(lang, SearchIndex(lang))
+            index.update(mine, synonyms, settings)
+            index.write(site)
+    else:
+        _FORKED = (site, by_lang, synonyms, settings)
+        try:
+            forked_map(_write_language, list(by_lang), default_workers())
+        finally:
+            _FORKED = None
+    return {lang: (site / paths.SEARCH / f"{lang}.js").stat().st_size for lang in settings.languages}
+
+
+_FORKED: tuple[Path, dict[str, list[Document]], list[list[str]], Settings] | None = None
+
+
+def _write_language(lang: str) -> None:
+    assert _FORKED is not None
+    site, by_lang, synonyms, settings = _FORKED
+    index = SearchIndex(lang)
+    index.update(by_lang[lang], synonyms, settings)
+    index.write(site)

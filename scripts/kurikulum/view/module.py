@@ -23,6 +23,7 @@ from kurikulum.settings import Settings
 from kurikulum.status import checked_on, translation_states
 from kurikulum.translation import State
 from kurikulum.view.markdown import Place, inline_html, to_html
+from kurikulum.workers import default_workers, forked_map
 
 
 @dataclass(frozen=True)
@@ -360,10 +361,33 @@ def _repo_path(path: Path, root: Path) -> str:
     return path.resolve().relative_to(root.resolve()).as_posix()
 
 
-def build_views(curriculum: Curriculum) -> dict[tuple[str, str], ModuleView]:
-    """Every module in every language, keyed by (module id, language)."""
-    return {
-        (module.id, lang): module_view(module, curriculum, lang)
-        for module in curriculum.modules
-        for lang in curriculum.settings.languages
+def build_views(curriculum: Curriculum, workers: int | None = None) -> dict[tuple[str, str], ModuleView]:
+    """Every module in every language, keyed by (module id, language); on ``workers`` processes (default: every core).
+
+    Rendering the texts' Markdown is most of a build's time before the engine runs; views are
+    plain data, so they come back from the worker processes as they are.
+    """
+    global _FORKED
+    workers = workers or default_workers()
+    jobs = [(number, lang) for number in range(len(curriculum.modules)) for lang in curriculum.settings.languages]
+    chunks = [jobs[start::workers] for start in range(workers)] if workers > 1 and len(jobs) > 1 else [jobs]
+    _FORKED = curriculum  # the workers see it as it was when they were forked
+    try:
+        made = forked_map(_views_of, chunks, workers)
+    finally:
+        _FORKED = None
+    views = {
+        (curriculum.modules[number].id, lang): view
+        for chunk, found in zip(chunks, made, strict=True)
+        for (number, lang), view in zip(chunk, found, strict=True)
     }
+    return {(module.id, lang): views[module.id, lang] for module in curriculum.modules for lang in curriculum.settings.languages}
+
+
+_FORKED: Curriculum | None = None
+
+
+def _views_of(jobs: list[tuple[int, str]]) -> list[ModuleView]:
+    curriculum = _FORKED
+    assert curriculum is not None
+    return [module_view(curriculum.modules[number], curriculum, lang) for number, lang in jobs]

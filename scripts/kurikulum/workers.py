@@ -1,0 +1,39 @@
+"""Work spread over the machine's cores: handouts, module views and the search index of a build.
+
+Processes are forked, so they start at once, share the libraries already imported and see
+what the parent holds (the curriculum) without copying it through a pipe; only each job and
+its result travel. Forking is safe only while no other thread runs: the long-running preview
+(``kurikulum serve``, which has the server's threads) works in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_workers() -> int:
+    """``KURIKULUM_WORKERS`` if set, else every core this process may use."""
+    configured = os.environ.get("KURIKULUM_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def forked_map(function: Callable[[T], R], jobs: list[T], workers: int) -> list[R]:
+    """``function`` over ``jobs`` on up to ``workers`` processes, results in the order of ``jobs``."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [function(job) for job in jobs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        return list(pool.map(function, jobs))
