@@ -16,8 +16,8 @@ checked once, its views and generated pages) and builds the site with the engine
 - :mod:`.session` keeps a build in memory for ``kurikulum serve`` and renders single pages again.
 """
 
-from kurikulum_mkdocs.config import THEME
 from kurikulum_mkdocs.engine import ENGINES, build_site, prepare_language, serve
 from kurikulum_mkdocs.session import Session
+from kurikulum_mkdocs.staging import THEME
 
 __all__ = ["ENGINES", "THEME", "Session", "build_site", "prepare_language", "serve"]

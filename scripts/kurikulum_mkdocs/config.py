@@ -19,14 +19,12 @@ from mkdocs.utils.yaml import yaml_load
 from kurikulum import paths
 from kurikulum.assets import OVERRIDES, PACKAGE_THEME, overlay
 from kurikulum.site.bundle import SiteBundle
-from kurikulum_mkdocs.staging import source_name
+from kurikulum_mkdocs.staging import THEME, source_name
 
 # Entries of mkdocs.yml's nav that stand for pages made from the curriculum.
 SECTIONS = {"topik": "topics", "rujukan": "reference"}
 HOME = "index.md"
 
-# The tool's theme: Material overrides and the site's own styles and scripts, shipped in this package.
-THEME = Path(__file__).resolve().parent / "theme"
 COLOURS_CSS = "assets/stylesheets/organisasi.css"  # written for each build from organisasi.yml's colours
 EXTRA_CSS = [COLOURS_CSS, "assets/stylesheets/kurikulum.css"]
 EXTRA_JAVASCRIPT = ["assets/javascripts/kurikulum-search.js", "assets/javascripts/kurikulum-teach.js"]

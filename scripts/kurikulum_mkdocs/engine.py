@@ -114,7 +114,7 @@ def prepare_language(root: Path, code: str, default: str) -> Path | None:
 
     spec = find_spec("material")
     theme = Path(spec.origin).parent / "templates" / "partials" / "languages" if spec and spec.origin else None
-    from kurikulum_mkdocs.config import THEME
+    from kurikulum_mkdocs.staging import THEME
 
     ours = root / "overrides" / "partials" / "languages" / f"{code}.html"
     shipped = THEME / "partials" / "languages"

@@ -19,6 +19,9 @@ import yaml
 from kurikulum.format.source import normalise
 from kurikulum.site.bundle import SiteBundle
 
+# The tool's theme: Material overrides and the site's own styles and scripts, shipped in this package.
+THEME = Path(__file__).resolve().parent / "theme"
+
 
 def source_name(folder: str, lang: str, default: str) -> str:
     """The Markdown file static-i18n reads for a page folder and language (its suffix naming)."""
