@@ -9,7 +9,8 @@
    user would pick instead), (c) handouts cold and warm with 1 and 2 workers, and within
    them what the WhatsApp cards, the trainer's session plans, the activity cards, the discreet
    cards and the topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
-   (d) `kurikulum check`.
+   (d) `kurikulum check`, (e) where a full build's time goes, phase by phase
+   (scripts/bench_phases.py), (f) edit → reload under make serve (scripts/bench_preview.py).
 3. Page weight in chromium: the gzip size of everything a first visit loads per page
    type, what a repeat visit loads, the search index per language, handout, card and
    session-plan sizes.
@@ -110,6 +111,16 @@ def preview_latency(root: Path, runs: int, handouts: bool) -> dict[str, float]:
     done = subprocess.run([*command, *(["--handouts"] if handouts else [])], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"bench_preview failed in {root}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def build_phases(root: Path) -> dict[str, float]:
+    """Where a full build's time goes (scripts/bench_phases.py, in a process of its own)."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("bench_phases.py")), str(root)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench_phases failed in {root}:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -268,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             row: dict[str, float] = {}
             row["check"] = timed(lambda root=root: kurikulum(root, "check"), args.runs)
             row["ours"] = timed(lambda root=root: kurikulum(root, "build", "--no-handouts"), args.runs)
+            row["phases"] = build_phases(root)
             row["preview"] = preview_latency(root, args.runs, handouts=size == args.handout_size)
             base = baseline_root(root, scratch / f"b{size}")
             row["baseline"] = timed(lambda base=base: mkdocs(base, base / "site"), args.runs)
@@ -432,6 +444,21 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
             f"| {size} | {r['ours']:.1f} | {r['baseline']:.1f} | {r['ours'] / r['baseline']:.2f} | {r['check']:.2f} | "
             f"{r['html_bytes'] / 1e6:.1f} MB | {r['baseline_html_bytes'] / 1e6:.1f} MB | {kb(r['module_page_html'])} | {kb(r['baseline_module_page_html'])} |"
         )
+    phases = list(rows[sizes_run[0]]["phases"])
+    lines += [
+        "",
+        "### Where a full build's time goes",
+        "",
+        "One more build per size, phase by phase (`scripts/bench_phases.py`, seconds). Module views and each",
+        "language's search index are made on every core (2 here); the engine (MkDocs, Material, static-i18n)",
+        "renders both languages in one process.",
+        "",
+        "| modules | " + " | ".join(phases) + " | total |",
+        "|---|" + "---|" * (len(phases) + 1),
+    ]
+    for size in sizes_run:
+        p = rows[size]["phases"]
+        lines.append(f"| {size} | " + " | ".join(f"{p[name]:.2f}" for name in phases) + f" | {sum(p.values()):.1f} |")
     lines += [
         "",
         "## Preview (`make serve`): edit → reload",
