@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from kurikulum.format.yaml_source import FastLoader
+
 PACKAGE_WORDS = Path(__file__).resolve().parent / "words"
 CURRICULUM_WORDS = Path("overrides") / "words"
 
@@ -80,7 +82,7 @@ def word_files(code: str, root: Path | None = None) -> list[Path]:
 @cache
 def _read(path: Path, mtime: float) -> dict[str, Any]:
     with path.open(encoding="utf-8-sig") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=FastLoader)  # the safe loader, in C where libyaml is installed
     return data if isinstance(data, dict) else {}
 
 
