@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ from kurikulum.handouts.booklet import A4_LANDSCAPE, padded, sides
 from kurikulum.handouts.manifest import publish
 from kurikulum.handouts.native import RendererMissing, load_weasyprint
 from kurikulum.handouts.render import render_all
-from kurikulum.handouts.revision import source_revision
+from kurikulum.handouts.revision import EPOCH_VARIABLE, epoch_environment, source_revision
 from kurikulum.view.module import build_views
 
 REPO = Path(__file__).resolve().parents[1]
@@ -420,3 +421,29 @@ def test_download_links_resolve_from_the_built_pages(sample):
             assert hrefs and f"{MODULE}-{lang}-a4.pdf" in block
             for href in hrefs:
                 assert ((site / page_file).parent / href).resolve().is_file(), href
+
+
+def test_epoch_contexts_open_on_two_threads_leave_nothing_behind(monkeypatch: pytest.MonkeyPatch):
+    """The preview builds the site on the server's thread while handouts render on another: both set the epoch.
+
+    Each used to restore the value it saw on entry, so the site build closing first left the
+    handout's saved value set for good, and every later build dated its sitemap 1970.
+    """
+    monkeypatch.delenv(EPOCH_VARIABLE, raising=False)
+    for first_out in ("site", "handout"):
+        site = epoch_environment(1764547200, outer_wins=True)
+        handout = epoch_environment(0)
+        site.__enter__()
+        handout.__enter__()
+        assert os.environ[EPOCH_VARIABLE] == "0"
+        (site if first_out == "site" else handout).__exit__(None, None, None)
+        assert os.environ[EPOCH_VARIABLE] == ("0" if first_out == "site" else "1764547200")  # the other is still open
+        (handout if first_out == "site" else site).__exit__(None, None, None)
+        assert EPOCH_VARIABLE not in os.environ
+    monkeypatch.setenv(EPOCH_VARIABLE, "42")  # the caller's own value stays, and wins where asked
+    with epoch_environment(7, outer_wins=True):
+        assert os.environ[EPOCH_VARIABLE] == "42"
+        with epoch_environment(7):
+            assert os.environ[EPOCH_VARIABLE] == "7"
+        assert os.environ[EPOCH_VARIABLE] == "42"
+    assert os.environ[EPOCH_VARIABLE] == "42"

@@ -9,7 +9,6 @@ failed build leaves the previous ``site/`` untouched.
 from __future__ import annotations
 
 import importlib
-import os
 import shutil
 import sys
 import zipfile
@@ -21,7 +20,7 @@ from pathlib import Path
 from kurikulum.check import check
 from kurikulum.check.findings import has_errors, report
 from kurikulum.handouts.manifest import HandoutRun, publish
-from kurikulum.handouts.revision import source_revision
+from kurikulum.handouts.revision import epoch_environment, source_revision
 from kurikulum.language import Words
 from kurikulum.model import Curriculum
 from kurikulum.site.agenda import write_agenda_data
@@ -38,13 +37,8 @@ ENGINE_ADAPTER = "kurikulum_mkdocs"  # the one package that knows the site engin
 @contextmanager
 def source_date(root: Path) -> Iterator[None]:
     """Sitemap dates and gzip headers come from the commit time, so two builds of a commit are identical."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_revision(root).epoch))
-    try:
+    with epoch_environment(source_revision(root).epoch, outer_wins=True):
         yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def swap_in(built: Path, site: Path) -> None:

@@ -33,11 +33,12 @@ from kurikulum.handouts.cards import cards_html
 from kurikulum.handouts.discreet import discreet_html, discreet_stem
 from kurikulum.handouts.document import Shared
 from kurikulum.handouts.images import page_images
-from kurikulum.handouts.jobs import pdf_date, source_date_epoch
+from kurikulum.handouts.jobs import pdf_date
 from kurikulum.handouts.manifest import HandoutRun
 from kurikulum.handouts.packs import A4
 from kurikulum.handouts.pdf import render_pdf
 from kurikulum.handouts.plan import cards_name, plan_html, plan_name
+from kurikulum.handouts.revision import epoch_environment
 from kurikulum.model import Curriculum
 from kurikulum.view.module import ModuleView
 
@@ -82,7 +83,7 @@ def run_document(job: DocumentJob) -> DocumentResult:
     from kurikulum.handouts.jobs import HandoutRenderError
 
     try:
-        with source_date_epoch(job.epoch):
+        with epoch_environment(job.epoch):
             pdf = render_pdf(job.html, job.base_url, job.allowed)
             images = page_images(pdf.data, DISCREET_IMAGE_WIDTH) if job.image else []
     except Exception as error:
@@ -126,7 +127,7 @@ def run_plan_pack(job: PlanPackJob) -> PlanPackJob:
         while len(writer.pages) % 2:
             writer.add_blank_page(*A4)
     set_document_info(writer, job.title, job.lang, job.created_pdf, job.author)
-    with source_date_epoch(job.epoch):
+    with epoch_environment(job.epoch):
         data = to_bytes(writer)
     write_file(job.target, data)
     return job

@@ -6,16 +6,14 @@
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kurikulum.handouts.booklet import impose
 from kurikulum.handouts.cache import write_entry
 from kurikulum.handouts.pdf import render_pdf
+from kurikulum.handouts.revision import epoch_environment
 
 
 @dataclass(frozen=True)
@@ -64,27 +62,13 @@ def iso_time(epoch: int) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
-@contextmanager
-def source_date_epoch(epoch: int) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH for the libraries that read it (font subsetting), then restore it."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
 class HandoutRenderError(RuntimeError):
     """A handout could not be rendered; the message names the module and language."""
 
 
 def run_job(job: Job) -> JobResult:
     try:
-        with source_date_epoch(job.epoch):
+        with epoch_environment(job.epoch):
             a4 = render_pdf(job.html["a4"], job.base_url, job.allowed)
             a5 = render_pdf(job.html["a5"], job.base_url, job.allowed)
             booklet, booklet_pages = impose(a5.data, job.title, job.lang, job.author, pdf_date(job.epoch))

@@ -17,8 +17,8 @@ from pypdf import PdfReader, PdfWriter
 
 from kurikulum.handouts.booklet import A4_LANDSCAPE, set_document_info, to_bytes
 from kurikulum.handouts.cache import write_file
-from kurikulum.handouts.jobs import source_date_epoch
 from kurikulum.handouts.pdf import render_pdf
+from kurikulum.handouts.revision import epoch_environment
 from kurikulum.language import Words
 
 A4 = (A4_LANDSCAPE[1], A4_LANDSCAPE[0])
@@ -91,7 +91,7 @@ class PackJob:
 
 def run_pack(job: PackJob) -> PackJob:
     """Build one pack into its cache file (atomically); what a worker process runs."""
-    with source_date_epoch(job.epoch):
+    with epoch_environment(job.epoch):
         data = build_pack(job)
     write_file(job.target, data)
     return job

@@ -21,9 +21,10 @@ from typing import Any
 from kurikulum.handouts.cache import write_entry
 from kurikulum.handouts.document import environment
 from kurikulum.handouts.images import page_images
-from kurikulum.handouts.jobs import HandoutRenderError, source_date_epoch
+from kurikulum.handouts.jobs import HandoutRenderError
 from kurikulum.handouts.native import load_weasyprint
 from kurikulum.handouts.pdf import _fetcher, _font_config
+from kurikulum.handouts.revision import epoch_environment
 from kurikulum.handouts.whatsapp_cards import (
     FOOTER_ANCHOR,
     GEOMETRY,
@@ -156,7 +157,7 @@ def render_cards(job: CardJob) -> tuple[list[bytes], list[dict]]:
 
 def run_card_job(job: CardJob) -> CardJobResult:
     try:
-        with source_date_epoch(job.epoch):
+        with epoch_environment(job.epoch):
             images, described = render_cards(job)
     except Exception as error:
         raise HandoutRenderError(f"{job.module_id} ({job.lang}) WhatsApp cards: {type(error).__name__}: {error}") from None
