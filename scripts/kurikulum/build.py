@@ -84,11 +84,11 @@ def finish(
     offline: bool = False,
     files: bool = True,
     kept: Kept | None = None,
-) -> None:
+) -> list[Document]:
     """What every build writes besides the engine's pages: handout files, module images, catalog.json, search, agenda data.
 
     The preview passes ``files=False`` when neither the handouts nor the images changed (they are not
-    copied again) and what it ``kept`` from the previous edit.
+    copied again) and what it ``kept`` from the previous edit. Returns the pages the search index holds.
     """
     kept = kept or Kept()
     if site_bundle.run is not None and files:
@@ -99,11 +99,13 @@ def finish(
         shutil.copyfile(file, target)
     write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site, kept.catalog)
     write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
-    write_search_indexes(site, searchable(engine_documents, site_bundle), site_bundle.curriculum, kept.search)
+    documents = searchable(engine_documents, site_bundle)
+    write_search_indexes(site, documents, site_bundle.curriculum, kept.search)
     if not offline:  # over file:// and inside a ZIM there is no service worker
         from kurikulum.offline.installable import write_installable
 
         write_installable(site, site_bundle.settings)
+    return documents
 
 
 def searchable(documents: list[Document], site_bundle: SiteBundle) -> list[Document]:
@@ -129,8 +131,7 @@ def build_into(site_bundle: SiteBundle, target: Path, offline: bool, engine: str
     adapter = importlib.import_module(ENGINE_ADAPTER)
     with source_date(site_bundle.settings.root):
         documents = adapter.build_site(site_bundle, target, offline, engine)
-    finish(site_bundle, target, documents, offline)
-    return searchable(documents, site_bundle)
+    return finish(site_bundle, target, documents, offline)
 
 
 def build(

@@ -29,11 +29,26 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def forked_map(function: Callable[[T], R], jobs: list[T], workers: int) -> list[R]:
-    """``function`` over ``jobs`` on up to ``workers`` processes, results in the order of ``jobs``."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [function(job) for job in jobs]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        return list(pool.map(function, jobs))
+_shared: list[object] = [None]  #: what the running forked_map's jobs read through shared()
+
+
+def shared() -> object:
+    """The ``shared`` value of the :func:`forked_map` this job runs under (seen as it was at the fork)."""
+    return _shared[0]
+
+
+def forked_map(function: Callable[[T], R], jobs: list[T], workers: int, shared: object = None) -> list[R]:
+    """``function`` over ``jobs`` on up to ``workers`` processes, results in the order of ``jobs``.
+
+    ``shared`` (the curriculum, the pages) is not sent to the workers: they read it with :func:`shared`.
+    """
+    _shared[0] = shared
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            return [function(job) for job in jobs]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            return list(pool.map(function, jobs))
+    finally:
+        _shared[0] = None

@@ -43,7 +43,7 @@ from kurikulum import paths
 from kurikulum.model import Curriculum
 from kurikulum.settings import Settings
 from kurikulum.site.passages import Passage, page_passages
-from kurikulum.workers import default_workers, forked_map
+from kurikulum.workers import default_workers, forked_map, shared
 
 # Module pages answer most searches; overview pages (topics, glossary, legal index, home)
 # still show up, below a module page that matches as well.
@@ -431,7 +431,6 @@ def write_search_indexes(
     ``indexes`` (per language) are kept by a long-running process and updated in place. Without
     them, each language's index is made on a core of its own.
     """
-    global _FORKED
     settings = curriculum.settings
     synonyms = synonym_groups(curriculum)
     (site / paths.SEARCH).mkdir(parents=True, exist_ok=True)
@@ -445,20 +444,12 @@ def write_search_indexes(
             index.update(mine, synonyms, settings)
             index.write(site)
     else:
-        _FORKED = (site, by_lang, synonyms, settings)
-        try:
-            forked_map(_write_language, list(by_lang), default_workers())
-        finally:
-            _FORKED = None
+        forked_map(_write_language, list(by_lang), default_workers(), (site, by_lang, synonyms, settings))
     return {lang: (site / paths.SEARCH / f"{lang}.js").stat().st_size for lang in settings.languages}
 
 
-_FORKED: tuple[Path, dict[str, list[Document]], list[list[str]], Settings] | None = None
-
-
 def _write_language(lang: str) -> None:
-    assert _FORKED is not None
-    site, by_lang, synonyms, settings = _FORKED
+    site, by_lang, synonyms, settings = shared()
     index = SearchIndex(lang)
     index.update(by_lang[lang], synonyms, settings)
     index.write(site)

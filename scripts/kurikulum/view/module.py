@@ -23,7 +23,7 @@ from kurikulum.settings import Settings
 from kurikulum.status import checked_on, translation_states
 from kurikulum.translation import State
 from kurikulum.view.markdown import Place, inline_html, to_html
-from kurikulum.workers import default_workers, forked_map
+from kurikulum.workers import default_workers, forked_map, shared
 
 
 @dataclass(frozen=True)
@@ -367,15 +367,10 @@ def build_views(curriculum: Curriculum, workers: int | None = None) -> dict[tupl
     Rendering the texts' Markdown is most of a build's time before the engine runs; views are
     plain data, so they come back from the worker processes as they are.
     """
-    global _FORKED
     workers = workers or default_workers()
     jobs = [(number, lang) for number in range(len(curriculum.modules)) for lang in curriculum.settings.languages]
     chunks = [jobs[start::workers] for start in range(workers)] if workers > 1 and len(jobs) > 1 else [jobs]
-    _FORKED = curriculum  # the workers see it as it was when they were forked
-    try:
-        made = forked_map(_views_of, chunks, workers)
-    finally:
-        _FORKED = None
+    made = forked_map(_views_of, chunks, workers, curriculum)
     views = {
         (curriculum.modules[number].id, lang): view
         for chunk, found in zip(chunks, made, strict=True)
@@ -384,10 +379,6 @@ def build_views(curriculum: Curriculum, workers: int | None = None) -> dict[tupl
     return {(module.id, lang): views[module.id, lang] for module in curriculum.modules for lang in curriculum.settings.languages}
 
 
-_FORKED: Curriculum | None = None
-
-
 def _views_of(jobs: list[tuple[int, str]]) -> list[ModuleView]:
-    curriculum = _FORKED
-    assert curriculum is not None
+    curriculum = shared()
     return [module_view(curriculum.modules[number], curriculum, lang) for number, lang in jobs]
