@@ -45,7 +45,9 @@ def apply(path: Path, pattern: re.Pattern[str], added: str) -> None:
 
 def measure(root: Path, runs: int, handouts: bool) -> dict[str, object]:
     from kurikulum.preview import Preview
+    from kurikulum.workers import collect_less_often
 
+    collect_less_often()  # as ``kurikulum serve`` does
     served = root / ".cache" / "serve" / "site"
     preview = Preview(root, served, handouts=False)
     result: dict[str, object] = {}

@@ -38,9 +38,12 @@ def make_sample(target: Path) -> Path:
     return target
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def build(root: Path, *args: str, workers: int | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "kurikulum", "--root", str(root), "build", "--no-handouts", *args]
-    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1772265600"})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1772265600"}
+    if workers is not None:
+        env["KURIKULUM_WORKERS"] = str(workers)
+    return subprocess.run(command, capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +183,15 @@ def test_properdocs_builds_the_same_site(sample: Path, tmp_path: Path):
     assert [path for path in ours if ours[path] != theirs[path]] == []
     generators = set(GENERATOR.findall((other / "site/index.html").read_text(encoding="utf-8")))
     assert generators and all("mkdocs-1.6.1" not in tag for tag in generators)  # it really was the other engine
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_the_languages_built_in_one_process_or_several_make_the_same_site(sample: Path, tmp_path: Path, workers: int):
+    """One process runs static-i18n's loop; two build (id, en) and (jv) side by side; three, one language each."""
+    other = make_sample(tmp_path / "site-repo")
+    result = build(other, workers=workers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours, theirs = digests(sample / "site"), digests(other / "site")
+    assert sorted(theirs) == sorted(ours)
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+    assert not (other / "site.languages").exists()

@@ -19,6 +19,7 @@ from kurikulum.check.findings import format_finding, has_errors, report
 from kurikulum.check.language_share import wrong_language
 from kurikulum.format.fields import REVIEW_ROLES
 from kurikulum.language import Words, function_words, word_files, words_for
+from kurikulum.workers import collect_less_often
 
 
 def find_root(start: Path) -> Path:
@@ -296,6 +297,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    collect_less_often()
     try:
         args, extra = parser().parse_known_args(argv)
         if extra:  # said here, with the words she typed, rather than in argparse's English

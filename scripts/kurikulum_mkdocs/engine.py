@@ -7,13 +7,16 @@ the choice must be made before anything imports MkDocs: one engine per process.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.search import Document
+from kurikulum.workers import default_workers, forked_map, shared
 
 ENGINES = ("mkdocs", "properdocs")
 
@@ -48,19 +51,116 @@ def load(bundle: SiteBundle, target: Path, offline: bool, staging: Path):
 
 
 def build_site(bundle: SiteBundle, target: Path, offline: bool = False, engine: str = "mkdocs") -> list[Document]:
-    """Build the site into ``target``; return every page's text for the search index."""
+    """Build the site into ``target``; return every page's text for the search index.
+
+    static-i18n builds the languages one after the other. With more than one core, each group
+    of languages is built from the same configuration in a forked process of its own, the
+    first (with the default language) into ``target``, the others into folders aside whose
+    files are then moved in, as static-i18n's later builds overwrite the earlier ones; the
+    sitemap, which static-i18n makes from every language built so far, is joined. The site is
+    the same, file for file (``tests/test_site.py`` builds it both ways).
+    """
     select(engine)
     from mkdocs.commands.build import build
 
     _quiet()
     staging = bundle.settings.root / ".cache" / "engine" / ("offline" if offline else "site")
     config, plugin = load(bundle, target, offline, staging)
+    # Material's own index (the benchmark's baseline) is made by static-i18n from every language's build.
+    groups = language_groups(list(bundle.settings.languages), 1 if plugin.search_engine == "material" else default_workers())
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        if len(groups) == 1:
+            build(config)
+            return plugin.documents
+        scratch = target.with_name(target.name + ".languages")
+        shutil.rmtree(scratch, ignore_errors=True)
+        try:
+            built = forked_map(_build_languages, list(enumerate(groups)), len(groups), (config, plugin, target, scratch))
+            sitemaps = [_read(target / SITEMAP)] + [_read(scratch / str(n) / SITEMAP) for n in range(1, len(groups))]
+            for number in range(1, len(groups)):
+                _move_into(scratch / str(number), target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        _join_sitemaps(target, sitemaps)
+        plugin.finish(str(target))
+        documents: dict[str, Document] = {}
+        for group in built:
+            for document in group:
+                documents.setdefault(document.path, document)
+        return list(documents.values())
     finally:
         config.plugins.on_shutdown()
+
+
+SITEMAP = "sitemap.xml"
+
+
+def language_groups(languages: list[str], workers: int) -> list[list[str]]:
+    """The languages in at most ``workers`` groups, in order (the default language is in the first)."""
+    count = max(1, min(workers, len(languages)))
+    size, extra = divmod(len(languages), count)
+    groups, start = [], 0
+    for number in range(count):
+        end = start + size + (number < extra)
+        groups.append(languages[start:end])
+        start = end
+    return groups
+
+
+def _build_languages(job: tuple[int, list[str]]) -> list[Document]:
+    """In a forked process: build one group's languages one after the other, as static-i18n's loop does."""
+    from mkdocs import utils
+    from mkdocs.commands.build import build
+
+    number, languages = job
+    config, plugin, target, scratch = shared()
+    site = target if number == 0 else scratch / str(number)
+    site.mkdir(parents=True, exist_ok=True)
+    config["site_dir"] = str(site)
+    i18n = config.plugins["i18n"]
+    i18n.building = True  # this loop replaces static-i18n's, which its on_post_build would start
+    utils.clean_directory = lambda folder: folder  # as static-i18n does between its builds: a later language adds files
+    for language in languages:
+        i18n.current_language = language
+        build(config)
     return plugin.documents
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _move_into(built: Path, target: Path) -> None:
+    """Every file of ``built`` to the same place under ``target``, replacing what is there."""
+    for folder, _, names in os.walk(built):
+        destination = target / Path(folder).relative_to(built)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(Path(folder) / name, destination / name)
+
+
+def _join_sitemaps(target: Path, sitemaps: list[str | None]) -> None:
+    """One sitemap with every group's pages in the order of the languages, as static-i18n's last build writes it.
+
+    Its gzip copy is written as MkDocs writes it, with the time the last build gave it.
+    """
+    if any(text is None for text in sitemaps):
+        return
+    bodies = []
+    for text in sitemaps:
+        start = text.index(">", text.index("<urlset")) + 1
+        bodies.append(text[start : text.rindex("</urlset>")].removesuffix("\n"))
+    first = sitemaps[0]
+    start = first.index(">", first.index("<urlset")) + 1
+    joined = first[:start] + "".join(bodies) + "\n" + first[first.rindex("</urlset>") :]
+    path = target / SITEMAP
+    path.write_text(joined, encoding="utf-8")
+    compressed = path.with_name(SITEMAP + ".gz")
+    if compressed.exists():
+        mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
+        with open(compressed, "wb") as file, gzip.GzipFile(fileobj=file, filename=str(compressed), mode="wb", mtime=mtime) as gz:
+            gz.write(joined.encode("utf-8"))
 
 
 def _quiet() -> None:

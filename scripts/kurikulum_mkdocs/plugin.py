@@ -59,6 +59,7 @@ class KurikulumPlugin(BasePlugin):
         self.states: dict[str, LanguageState] = {}
         self._nav = None
         self._alternate = None
+        self._page_alternate = None
 
     @property
     def documents(self) -> list[Document]:
@@ -141,6 +142,11 @@ class KurikulumPlugin(BasePlugin):
         return context
 
     def on_template_context(self, context, template_name: str, config):
+        if is_error_template(template_name):
+            # static-i18n gives each page its language links as an attribute of config.extra, which
+            # the theme reads before the key: the error page showed the links of the last page of the
+            # previous language's build. It links to each language's home page (the key's value).
+            self._page_alternate = vars(config.extra).pop("alternate", None)
         if not config.use_directory_urls and is_error_template(template_name):
             context["base_url"] = "."
             # static-i18n's language links start with the site's path: for this one template
@@ -156,6 +162,8 @@ class KurikulumPlugin(BasePlugin):
     def on_post_template(self, output: str, template_name: str, config) -> str:
         if not config.use_directory_urls and is_error_template(template_name):
             config.extra["alternate"] = self._alternate
+        if is_error_template(template_name) and self._page_alternate is not None:
+            config.extra.alternate = self._page_alternate
         return output
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -167,11 +175,15 @@ class KurikulumPlugin(BasePlugin):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False):
             return  # one language's inner build: the outer build finishes everything once
+        self.finish(config.site_dir)
+
+    def finish(self, site_dir: str) -> None:
+        """Once every language is built (here, or by :func:`.engine.build_site` after its processes)."""
         if self.search_engine != "material":
             from pathlib import Path
 
             for unused in ("search_index.json", "search_index.js"):
-                (Path(config.site_dir) / paths.SEARCH / unused).unlink(missing_ok=True)
+                (Path(site_dir) / paths.SEARCH / unused).unlink(missing_ok=True)
 
 
 def with_policy(output: str) -> str:

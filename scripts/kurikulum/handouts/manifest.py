@@ -19,6 +19,7 @@ from kurikulum.language import Words
 MANIFEST_VERSION = 2
 MANIFEST = "manifest.json"
 CARD_FORMAT = "whatsapp-card"  # the format of a WhatsApp card among a handout's files (catalog.json)
+WHOLE = "semua-topik"  # the print pack of every topic, among the packs (beside one per topic)
 
 
 @dataclass

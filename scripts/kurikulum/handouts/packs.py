@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from pypdf import PdfReader, PdfWriter
 
 from kurikulum.handouts.booklet import A4_LANDSCAPE, set_document_info, to_bytes
 from kurikulum.handouts.cache import write_file
@@ -23,7 +22,6 @@ from kurikulum.language import Words
 
 A4 = (A4_LANDSCAPE[1], A4_LANDSCAPE[0])
 TEMPLATE_NAME = "pack.html"
-WHOLE = "semua-topik"
 
 
 @dataclass(frozen=True)
@@ -99,6 +97,8 @@ def run_pack(job: PackJob) -> PackJob:
 
 def build_pack(job: PackJob) -> bytes:
     """The pack as PDF bytes."""
+    from pypdf import PdfReader, PdfWriter  # only when a pack is made: a site build without handouts never needs it
+
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(render_pdf(job.cover, job.base_url, job.allowed).data)), import_outline=False)
     while len(writer.pages) % 2:

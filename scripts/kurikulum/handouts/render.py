@@ -22,9 +22,9 @@ from kurikulum.handouts.cache import Cache, folder_digest, handout_key, pack_key
 from kurikulum.handouts.document import Shared, environment, handout_source
 from kurikulum.handouts.documents import render_documents
 from kurikulum.handouts.jobs import Job, file_names, iso_time, pdf_date, run_job
-from kurikulum.handouts.manifest import CARD_FORMAT, HandoutRun, publish, write_manifest
+from kurikulum.handouts.manifest import CARD_FORMAT, WHOLE, HandoutRun, publish, write_manifest
 from kurikulum.handouts.native import load_weasyprint
-from kurikulum.handouts.packs import WHOLE, Cover, PackItem, PackJob, cover_html, pack_name, run_pack
+from kurikulum.handouts.packs import Cover, PackItem, PackJob, cover_html, pack_name, run_pack
 from kurikulum.handouts.revision import source_revision
 from kurikulum.handouts.whatsapp_cards import CARDS_VERSION, GEOMETRY, card_source
 from kurikulum.handouts.whatsapp_job import CARDS_ENTRY, CardJob, run_card_job

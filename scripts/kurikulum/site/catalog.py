@@ -12,8 +12,7 @@ import secrets
 from pathlib import Path
 
 from kurikulum import paths
-from kurikulum.handouts.manifest import HandoutRun
-from kurikulum.handouts.packs import WHOLE
+from kurikulum.handouts.manifest import WHOLE, HandoutRun
 from kurikulum.model import Curriculum, Module
 from kurikulum.status import module_state
 from kurikulum.view.module import ModuleView

@@ -21,8 +21,7 @@ from markupsafe import Markup
 
 from kurikulum import paths
 from kurikulum.format.fields import PANEL_SECTIONS
-from kurikulum.handouts.manifest import CARD_FORMAT, HandoutRun
-from kurikulum.handouts.packs import WHOLE
+from kurikulum.handouts.manifest import CARD_FORMAT, WHOLE, HandoutRun
 from kurikulum.language import Words
 from kurikulum.model import Curriculum, LegalBasis, Module
 from kurikulum.settings import Settings

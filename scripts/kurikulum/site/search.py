@@ -33,6 +33,7 @@ import math
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -100,11 +101,11 @@ class Occurrences:
         """This page's part of the word's postings after the page's number (see :func:`_part`), made once."""
         known = self.__dict__.get("_postings")
         if known is None:
-            numbers = [self.count, int(self.title) + 2 * self.headings, len(self.passages)]
-            previous_passage = 0
-            for passage in self.passages:
-                numbers.append(2 * (passage - previous_passage) + (passage in self.in_heading))
-                previous_passage = passage
+            passages, in_heading = self.passages, self.in_heading
+            steps = [2 * (now - before) for now, before in zip(passages, [0, *passages][:-1], strict=True)]
+            if in_heading:
+                steps = [step + (passage in in_heading) for step, passage in zip(steps, passages, strict=True)]
+            numbers = [self.count, int(self.title) + 2 * self.headings, len(passages), *steps]
             known = ",".join(map(str, numbers))
             self.__dict__["_postings"] = known
         return known
@@ -132,27 +133,36 @@ def occurrences(document: Document) -> tuple[dict[str, Occurrences], int]:
 
 def _occurrences(document: Document) -> tuple[dict[str, Occurrences], int]:
     found: dict[str, Occurrences] = {}
-    length = 0
-    for word in tokens(document.title):
-        entry = found.setdefault(word, Occurrences())
-        entry.count += 1
-        entry.title = True
-        length += 1
+
+    def entry(word: str) -> Occurrences:
+        known = found.get(word)
+        if known is None:
+            known = found[word] = Occurrences()
+        return known
+
+    words = tokens(document.title)
+    length = len(words)
+    for word in words:
+        title = entry(word)
+        title.count += 1
+        title.title = True
     previous_heading = None
     for number, passage in enumerate(document.passages):
         if passage.heading != previous_heading:  # a heading counts once, not once per piece of its section
             previous_heading = passage.heading
-            for word in tokens(passage.heading):
-                entry = found.setdefault(word, Occurrences())
-                entry.count += 1
-                entry.headings += 1
-                entry.seen_in(number, heading=True)
-                length += 1
-        for word in tokens(passage.text):
-            entry = found.setdefault(word, Occurrences())
-            entry.count += 1
-            entry.seen_in(number)
-            length += 1
+            words = tokens(passage.heading)
+            length += len(words)
+            for word in words:
+                heading = entry(word)
+                heading.count += 1
+                heading.headings += 1
+                heading.seen_in(number, heading=True)
+        words = tokens(passage.text)
+        length += len(words)
+        for word, count in Counter(words).items():
+            text = entry(word)
+            text.count += count
+            text.seen_in(number)
     return found, length
 
 
