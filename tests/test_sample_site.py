@@ -195,3 +195,15 @@ def test_the_languages_built_in_one_process_or_several_make_the_same_site(sample
     assert sorted(theirs) == sorted(ours)
     assert [path for path in ours if ours[path] != theirs[path]] == []
     assert not (other / "site.languages").exists()
+
+
+def language_links(page: Path) -> dict[str, str]:
+    text = page.read_text(encoding="utf-8")
+    return {lang: href for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', text)}
+
+
+def test_the_error_page_offers_each_language_home_page(sample: Path):
+    """static-i18n left the error page the language links of the last page built before it (a topic page)."""
+    links = language_links(sample / "site" / "404.html")
+    assert len(links) == 3
+    assert links == language_links(sample / "site" / "index.html")

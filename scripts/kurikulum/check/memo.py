@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,16 +21,37 @@ from kurikulum.language import CURRICULUM_WORDS, PACKAGE_WORDS
 from kurikulum.model import Module
 
 
-def file_digest(*paths: Path) -> str:
-    """A hash of the names and bytes of ``paths`` (files, or folders taken whole)."""
+def file_digest(*paths: Path, known: dict[str, tuple[tuple[int, int, int], bytes]] | None = None) -> str:
+    """A hash of the names and bytes of ``paths`` (files, or folders taken whole).
+
+    With ``known`` (kept by the memo), a file whose inode, size and modification time are those
+    of its last reading is not read again: after an edit, only the edited file is.
+    """
     digest = hashlib.blake2b(digest_size=16)
     for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
-        for file in files:
-            digest.update(file.as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
+        for name in _files(str(path)):
+            digest.update(name.encode() + b"\0")
+            digest.update(_content_digest(name, known))
             digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _files(path: str) -> list[str]:
+    if os.path.isfile(path):
+        return [path]
+    return sorted(os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names)
+
+
+def _content_digest(name: str, known: dict[str, tuple[tuple[int, int, int], bytes]] | None) -> bytes:
+    status = os.stat(name)
+    key = (status.st_ino, status.st_size, status.st_mtime_ns)
+    if known is not None and (hit := known.get(name)) is not None and hit[0] == key:
+        return hit[1]
+    with open(name, "rb") as file:
+        content = hashlib.blake2b(file.read(), digest_size=16).digest()
+    if known is not None:
+        known[name] = (key, content)
+    return content
 
 
 def settings_digest(root: Path) -> str:
@@ -53,6 +75,7 @@ class CheckMemo:
     loaded: dict[Path, Loaded] = field(default_factory=dict)
     ruled: dict[Path, tuple[tuple[object, ...], list[Finding]]] = field(default_factory=dict)
     digests: dict[Path, str] = field(default_factory=dict)  #: module folder -> its digest, for this check
+    files: dict[str, tuple[tuple[int, int, int], bytes]] = field(default_factory=dict)  #: file -> its state and bytes' hash
     yaml: dict[Path, tuple[str, YamlDocument]] = field(default_factory=dict)  #: file -> (text, parsed) as last read
     settings: str = ""
     today: datetime.date | None = None
@@ -64,7 +87,7 @@ class CheckMemo:
 
     def digest(self, folder: Path) -> str:
         if folder not in self.digests:
-            self.digests[folder] = file_digest(folder)
+            self.digests[folder] = file_digest(folder, known=self.files)
         return self.digests[folder]
 
     def load_key(self, folder: Path, topic_id: str) -> tuple[object, ...]:

@@ -45,7 +45,7 @@ def digest(content: bytes) -> str:
 
 # (file, size, modification time in ns) -> hash: ``kurikulum serve`` lists the site again after
 # every edit, and most files did not change.
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+_DIGESTS: dict[tuple[int, int, int, int], str] = {}
 
 
 def _files_under(folder: str) -> Iterator[os.DirEntry]:
@@ -66,7 +66,9 @@ def listed_files(site: Path) -> dict[str, list]:
         relative = entry.path[start:].replace(os.sep, "/")
         if relative not in unlisted and not NOT_LISTED.search(relative):
             status = entry.stat()
-            key = (entry.path, status.st_size, status.st_mtime_ns)
+            # The same file (its inode) unchanged since it was read: also when its folder was renamed
+            # (the preview builds aside and swaps; the search index's version folder is renamed).
+            key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
             if key not in _DIGESTS:
                 _DIGESTS[key] = digest(Path(entry.path).read_bytes())
             found[relative] = [_DIGESTS[key], status.st_size]

@@ -290,6 +290,7 @@ class SearchIndex:
         self._postings: dict[str, str] = {}
         self._frequency: dict[str, int] = {}
         self._shard_files: dict[tuple[int, tuple[str, ...]], str] = {}
+        self._file_digests: dict[str, tuple[str, bytes]] = {}  #: file name -> (content, its hash)
         self.index: LanguageIndex | None = None
         self._written: tuple[Path, LanguageIndex] | None = None  #: the site folder and the index last written into it
 
@@ -398,7 +399,7 @@ class SearchIndex:
         self._shard_files = shard_files
         for texts in self._texts:
             files.update(texts)
-        version = hashlib.sha256("".join(files[name] for name in sorted(files)).encode()).hexdigest()[:10]
+        version = self._version(files)
         dictionary = {
             "lang": lang,
             "stemmer": stemmer,
@@ -414,6 +415,17 @@ class SearchIndex:
             "stemExceptions": dict(sorted(exceptions.items())),
         }
         return LanguageIndex(dictionary, files)
+
+    def _version(self, files: dict[str, str]) -> str:
+        """A hash of every file's name and content, from one hash per file (kept while the file's content is the same)."""
+        known, digests = self._file_digests, {}
+        for name, content in files.items():
+            hit = known.get(name)
+            if hit is None or (hit[0] is not content and hit[0] != content):
+                hit = (content, hashlib.sha256(content.encode()).digest())
+            digests[name] = hit
+        self._file_digests = digests
+        return hashlib.sha256(b"".join(name.encode() + b"\0" + digests[name][1] for name in sorted(digests))).hexdigest()[:10]
 
     def write(self, site: Path) -> list[Path]:
         """Write the index last made into ``site``: only what changed, when the last one was written there."""
