@@ -1,6 +1,6 @@
 """Build benchmarks and budgets (make bench): what each feature costs and how it grows.
 
-    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3] [--report BENCHMARKS.md]
+    python scripts/bench_build.py [--sizes 12 120 600] [--runs 3] [--edits 3] [--report BENCHMARKS.md]
 
 1. Synthetic curricula of 12, 120 and 600 modules, made from the twelve real modules
    (each copy keeps its text length in both languages; ids and titles are numbered).
@@ -267,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[12, 120, 600])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--edits", type=int, default=3, help="edits of each kind timed under the preview (the median is reported)"
+    )
     parser.add_argument("--handout-size", type=int, default=12, help="curriculum size for the handout timings")
     parser.add_argument("--report", type=Path, default=REPORT, help="where to write the report (default: BENCHMARKS.md)")
     args = parser.parse_args(argv)
@@ -280,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             row["check"] = timed(lambda root=root: kurikulum(root, "check"), args.runs)
             row["ours"] = timed(lambda root=root: kurikulum(root, "build", "--no-handouts"), args.runs)
             row["phases"] = build_phases(root)
-            row["preview"] = preview_latency(root, args.runs, handouts=size == args.handout_size)
+            row["preview"] = preview_latency(root, args.edits, handouts=size == args.handout_size)
             base = baseline_root(root, scratch / f"b{size}")
             row["baseline"] = timed(lambda base=base: mkdocs(base, base / "site"), args.runs)
             site = root / "site"
@@ -429,7 +432,7 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
         "# Benchmarks",
         "",
         f"Measured by `make bench` (`scripts/bench_build.py`) on {time.strftime('%Y-%m-%d')}: {machine()}.",
-        f"Times are the median of {args.runs} runs on a shared machine; read the ratios, not the seconds.",
+        f"Times are the median of {args.runs} runs (edit→reload: of {args.edits} edits of each kind) on a shared machine; read the ratios, not the seconds.",
         "Synthetic curricula are the twelve real modules copied with new ids and titles (same text lengths",
         "in both languages), two pages per module per language.",
         "",
