@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,25 @@ def test_the_error_page_offers_each_language_home_page(sample: Path):
     links = language_links(sample / "site" / "404.html")
     assert len(links) == 3
     assert links == language_links(sample / "site" / "index.html")
+
+
+def test_a_build_while_another_thread_runs_makes_the_same_site(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork copies only its thread: with another one running (the preview's server), the languages are built in turn."""
+    from kurikulum.build import build as build_here
+
+    other = make_sample(tmp_path / "site-repo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772265600")
+    monkeypatch.setenv("KURIKULUM_WORKERS", "3")
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert build_here(other, handouts=False) == 0
+    finally:
+        stop.set()
+        waiting.join()
+    ours, theirs = digests(sample / "site"), digests(other / "site")
+    assert sorted(theirs) == sorted(ours)
+    assert [path for path in ours if ours[path] != theirs[path]] == []

@@ -43,6 +43,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def can_fork() -> bool:
+    """Whether jobs can go to forked processes now: a fork copies only the calling thread, so none other may run."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 _shared: list[object] = [None]  #: what the running forked_map's jobs read through shared()
 
 
@@ -58,10 +63,9 @@ def forked_map(function: Callable[[T], R], jobs: list[T], workers: int, shared: 
     """
     _shared[0] = shared
     try:
-        if workers <= 1 or len(jobs) <= 1 or threading.active_count() > 1:  # a fork copies only this thread
+        if workers <= 1 or len(jobs) <= 1 or not can_fork():
             return [function(job) for job in jobs]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             return list(pool.map(function, jobs))
     finally:

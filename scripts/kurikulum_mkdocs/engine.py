@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kurikulum.site.bundle import SiteBundle
 from kurikulum.site.search import Document
-from kurikulum.workers import default_workers, forked_map, shared
+from kurikulum.workers import can_fork, default_workers, forked_map, shared
 
 ENGINES = ("mkdocs", "properdocs")
 
@@ -66,8 +66,10 @@ def build_site(bundle: SiteBundle, target: Path, offline: bool = False, engine: 
     _quiet()
     staging = bundle.settings.root / ".cache" / "engine" / ("offline" if offline else "site")
     config, plugin = load(bundle, target, offline, staging)
-    # Material's own index (the benchmark's baseline) is made by static-i18n from every language's build.
-    groups = language_groups(list(bundle.settings.languages), 1 if plugin.search_engine == "material" else default_workers())
+    # Material's own index (the benchmark's baseline) is made by static-i18n from every language's build;
+    # the groups must each have a process of their own (in one, static-i18n's state carries over).
+    separate = plugin.search_engine != "material" and can_fork()
+    groups = language_groups(list(bundle.settings.languages), default_workers() if separate else 1)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         if len(groups) == 1:
