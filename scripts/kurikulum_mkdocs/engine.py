@@ -58,7 +58,7 @@ def build_site(bundle: SiteBundle, target: Path, offline: bool = False, engine: 
     first (with the default language) into ``target``, the others into folders aside whose
     files are then moved in, as static-i18n's later builds overwrite the earlier ones; the
     sitemap, which static-i18n makes from every language built so far, is joined. The site is
-    the same, file for file (``tests/test_site.py`` builds it both ways).
+    the same, file for file (``tests/test_sample_site.py`` builds it with one, two and three processes).
     """
     select(engine)
     from mkdocs.commands.build import build
@@ -149,13 +149,8 @@ def _join_sitemaps(target: Path, sitemaps: list[str | None]) -> None:
     """
     if any(text is None for text in sitemaps):
         return
-    bodies = []
-    for text in sitemaps:
-        start = text.index(">", text.index("<urlset")) + 1
-        bodies.append(text[start : text.rindex("</urlset>")].removesuffix("\n"))
-    first = sitemaps[0]
-    start = first.index(">", first.index("<urlset")) + 1
-    joined = first[:start] + "".join(bodies) + "\n" + first[first.rindex("</urlset>") :]
+    parts = [_urlset(text) for text in sitemaps]
+    joined = parts[0][0] + "".join(body for _, body, _ in parts) + "\n" + parts[0][2]
     path = target / SITEMAP
     path.write_text(joined, encoding="utf-8")
     compressed = path.with_name(SITEMAP + ".gz")
@@ -163,6 +158,13 @@ def _join_sitemaps(target: Path, sitemaps: list[str | None]) -> None:
         mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
         with open(compressed, "wb") as file, gzip.GzipFile(fileobj=file, filename=str(compressed), mode="wb", mtime=mtime) as gz:
             gz.write(joined.encode("utf-8"))
+
+
+def _urlset(text: str) -> tuple[str, str, str]:
+    """A sitemap as what comes up to its ``<urlset>`` tag, its entries (without the last line end), and the rest."""
+    start = text.index(">", text.index("<urlset")) + 1
+    end = text.rindex("</urlset>")
+    return text[:start], text[start:end].removesuffix("\n"), text[end:]
 
 
 def _quiet() -> None:

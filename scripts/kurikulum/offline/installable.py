@@ -43,8 +43,8 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
 
 
-# (file, size, modification time in ns) -> hash: ``kurikulum serve`` lists the site again after
-# every edit, and most files did not change.
+# (device, inode, size, modification time in ns) -> hash: ``kurikulum serve`` lists the site again
+# after every edit, and most files did not change.
 _DIGESTS: dict[tuple[int, int, int, int], str] = {}
 
 
