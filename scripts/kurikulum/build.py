@@ -90,6 +90,7 @@ def finish(
     The preview passes ``files=False`` when neither the handouts nor the images changed (they are not
     copied again) and what it ``kept`` from the previous edit. Returns the pages the search index holds.
     """
+    indexes = kept.search if kept is not None else None  # a build's indexes are made on a core per language
     kept = kept or Kept()
     if site_bundle.run is not None and files:
         publish(site_bundle.run, site)
@@ -100,7 +101,7 @@ def finish(
     write_catalog(build_catalog(site_bundle.curriculum, site_bundle.views, site_bundle.run), site, kept.catalog)
     write_agenda_data(site, site_bundle.curriculum, site_bundle.views, site_bundle.run)
     documents = searchable(engine_documents, site_bundle)
-    write_search_indexes(site, documents, site_bundle.curriculum, kept.search)
+    write_search_indexes(site, documents, site_bundle.curriculum, indexes)
     if not offline:  # over file:// and inside a ZIM there is no service worker
         from kurikulum.offline.installable import write_installable
 

@@ -36,7 +36,7 @@ def colours(settings: Settings) -> tuple[str, str]:
 def icon_png(settings: Settings, size: int) -> bytes:
     """A square PNG of ``size`` px: the initials, centred, in the background colour on the theme colour."""
     theme, background = colours(settings)
-    scale = 4  # drawn large and scaled down: smooth edges without relying on the font renderer's hinting
+    scale = 2  # drawn twice as large and scaled down: smooth edges without relying on the font renderer's hinting
     canvas = Image.new("RGB", (size * scale, size * scale), theme)
     draw = ImageDraw.Draw(canvas)
     font_file = print_theme(settings.root) / FONT

@@ -55,15 +55,17 @@ class SitePage:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+def environment(compiled: Path) -> jinja2.Environment:
+    """The page templates' environment; their bytecode is kept in ``compiled`` (compiling them is a tenth of a small build)."""
+    compiled.mkdir(parents=True, exist_ok=True)
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)),
     )
-    return env
 
 
 class _Headings(html.parser.HTMLParser):
@@ -199,7 +201,11 @@ def _context(settings: Settings, lang: str) -> dict[str, object]:
 
 
 def render(template: str, settings: Settings, lang: str, **context: object) -> str:
-    return environment().get_template(template).render(**_context(settings, lang), **context)
+    return (
+        environment(settings.root / ".cache" / "site" / "jinja")
+        .get_template(template)
+        .render(**_context(settings, lang), **context)
+    )
 
 
 def trainer_page(view: ModuleView, settings: Settings, run: HandoutRun | None, preview: object = None) -> SitePage:
