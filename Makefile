@@ -86,9 +86,10 @@ test: $(STAMP) $(AXE)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/pytest
 
-## make bench: build time against plain MkDocs at 12/120/600 modules, edit→reload under make serve, handouts, page weight; writes BENCHMARKS.md
+## make bench: build time against plain MkDocs at 12/120/600 modules, edit→reload under make serve, handouts, page weight, then make bench-search; writes BENCHMARKS.md (about an hour)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_search.py
 
 ## make bench-search: recall@5 of our search and of stock Material search, in chromium (not part of make test)
 bench-search: $(STAMP)
