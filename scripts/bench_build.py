@@ -43,7 +43,6 @@ from site_tools import CHROMIUM_ARGS, chromium, copy_repository
 REPO = Path(__file__).resolve().parent.parent
 REPORT = REPO / "BENCHMARKS.md"
 LARGE = 120  #: above this many modules, a size is run --large-runs times
-LARGE_NOTE = "above {size} modules: of {runs}; "
 
 BASELINE_CONFIG = """\
 site_name: Ruang Hak (baseline)
@@ -444,7 +443,7 @@ def write_report(rows, handouts, sizes, weights, args, documents, document_files
         "# Benchmarks",
         "",
         f"Measured by `make bench` (`scripts/bench_build.py`) on {time.strftime('%Y-%m-%d')}: {machine()}.",
-        f"Times are the median of {args.runs} runs ({LARGE_NOTE.format(size=LARGE, runs=args.large_runs)}edit→reload: of {args.edits} edits"
+        f"Times are the median of {args.runs} runs (above {LARGE} modules: of {args.large_runs}; edit→reload: of {args.edits} edits"
         " of each kind) on a shared machine; read the ratios, not the seconds. Our build keeps the templates it compiles"
         " under `.cache/`: the first run of a curriculum fills it.",
         "Synthetic curricula are the twelve real modules copied with new ids and titles (same text lengths",
