@@ -7,8 +7,8 @@
 2. Side by side, median of --runs runs (the plain build: of --large-runs above 120 modules,
    where one takes minutes): (a) our site build without handouts and (b) plain
    mkdocs-material + mkdocs-static-i18n on the same Markdown pages (what a user would pick
-   instead), run in turn so that the machine's noise falls on both, (c) handouts cold and warm with 1 and 2 workers, and within
-   them what the WhatsApp cards, the trainer's session plans, the activity cards, the discreet
+   instead), run in turn so that the machine's noise falls on both, (c) handouts cold and
+   warm with 1 and 2 workers, and within them what the WhatsApp cards, the trainer's session plans, the activity cards, the discreet
    cards and the topics' plan PDFs cost (the run's own timings, from .cache/handouts/manifest.json),
    (d) `kurikulum check`, (e) where a full build's time goes, phase by phase
    (scripts/bench_phases.py), (f) edit → reload under make serve (scripts/bench_preview.py).
@@ -170,15 +170,15 @@ def timed_side_by_side(
     ours: Callable[[], object], plain: Callable[[], object], runs: int, plain_runs: int
 ) -> tuple[float, float]:
     """Medians of our build and the plain one, run in turn, so that a noisy minute on the shared machine slows both."""
-    samples: dict[Callable[[], object], list[float]] = {ours: [], plain: []}
-    wanted = {ours: runs, plain: plain_runs}
-    while any(len(samples[action]) < wanted[action] for action in samples):
-        for action in (ours, plain):
-            if len(samples[action]) < wanted[action]:
+    ours_samples: list[float] = []
+    plain_samples: list[float] = []
+    for turn in range(max(runs, plain_runs)):
+        for action, samples, wanted in ((ours, ours_samples, runs), (plain, plain_samples, plain_runs)):
+            if turn < wanted:
                 start = time.perf_counter()
                 action()
-                samples[action].append(time.perf_counter() - start)
-    return statistics.median(samples[ours]), statistics.median(samples[plain])
+                samples.append(time.perf_counter() - start)
+    return statistics.median(ours_samples), statistics.median(plain_samples)
 
 
 WHATSAPP = "whatsapp-cards"  # the WhatsApp cards' share of a handout run (manifest's cards_seconds)
